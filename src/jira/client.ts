@@ -1,0 +1,170 @@
+/**
+ * The one way this app talks to Jira. It wraps the real `@forge/api` product fetch, retries what is
+ * safe to retry (429 after `Retry-After`, bounded), and turns every failure into a typed JiraError.
+ * Every endpoint it calls is in /specs and checked by the test double.
+ */
+import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import { JiraError, kindForStatus, messagesFromErrorBody } from './errors';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+import type {
+  CustomerRequest,
+  IssueBean,
+  IssueTransition,
+  JiraUser,
+  JsmComment,
+  JsmPage,
+  JsmUser,
+} from './types';
+
+export type Principal = 'app' | 'user';
+
+/** Platform HistoryMetadata (subset): who caused a change, shown in the issue history. */
+export interface HistoryMetadata {
+  type?: string;
+  activityDescription?: string;
+  actor?: { id?: string; displayName?: string; type?: string };
+}
+
+export interface TransitionExtras {
+  properties?: { key: string; value: unknown }[];
+  historyMetadata?: HistoryMetadata;
+}
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface JiraClientOptions {
+  retry?: Partial<RetryPolicy>;
+  /** Injected in unit tests; real waits otherwise. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The path without query string, for errors and logs (queries may carry user input). */
+const pathOf = (r: Route): string => r.value.split('?')[0] ?? r.value;
+
+export class JiraClient {
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  /**
+   * `app` acts as the app itself (needed for portal-only customers, who cannot call Jira as
+   * themselves); `user` acts as the invoking user, with that user's permissions.
+   */
+  constructor(
+    readonly principal: Principal,
+    options: JiraClientOptions = {},
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /** Sends one request and returns the parsed JSON body (undefined for 204 or an empty body). */
+  async request<T>(method: Method, path: Route, body?: unknown): Promise<T | undefined> {
+    const requester = this.principal === 'app' ? api.asApp() : api.asUser();
+    const init: RequestInit = {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    };
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      let response: APIResponse;
+      try {
+        response = await requester.requestJira(path, init);
+      } catch (cause) {
+        throw Object.assign(new JiraError('network', null, method, pathOf(path)), { cause });
+      }
+      if (response.ok) {
+        const text = await response.text();
+        return text === '' ? undefined : (JSON.parse(text) as T);
+      }
+      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+      const delay = isRetryableStatus(response.status, method) ? retryDelay(this.policy, attempt, retryAfter, waited) : null;
+      if (delay === null) {
+        throw new JiraError(kindForStatus(response.status), response.status, method, pathOf(path), await readMessages(response));
+      }
+      await response.text().catch(() => '');
+      await this.sleep(delay);
+      waited += delay;
+    }
+  }
+
+  private async required<T>(method: Method, path: Route, body?: unknown): Promise<T> {
+    const result = await this.request<T>(method, path, body);
+    if (result === undefined) throw new JiraError('server', 200, method, pathOf(path), ['empty response body']);
+    return result;
+  }
+
+  // --- Jira Service Management ---------------------------------------------------------------
+
+  /** One call gives reporter, participants, current status and the status history. */
+  getCustomerRequest(issueKey: string): Promise<CustomerRequest> {
+    return this.required('GET', route`/rest/servicedeskapi/request/${issueKey}?expand=participant,status`);
+  }
+
+  getRequestParticipants(issueKey: string, start: number): Promise<JsmPage<JsmUser>> {
+    return this.required('GET', route`/rest/servicedeskapi/request/${issueKey}/participant?start=${start}`);
+  }
+
+  /** JSM comments take plain text; `public: false` makes an internal note agents alone see. */
+  addRequestComment(issueKey: string, body: string, isPublic: boolean): Promise<JsmComment> {
+    return this.required('POST', route`/rest/servicedeskapi/request/${issueKey}/comment`, { body, public: isPublic });
+  }
+
+  // --- Jira platform ------------------------------------------------------------------------
+
+  getIssue(issueKey: string, fields: readonly string[]): Promise<IssueBean> {
+    const query = new URLSearchParams({ fields: fields.join(',') });
+    return this.required('GET', route`/rest/api/3/issue/${issueKey}?${query}`);
+  }
+
+  async getTransitions(issueKey: string): Promise<IssueTransition[]> {
+    const result = await this.required<{ transitions?: IssueTransition[] }>(
+      'GET',
+      route`/rest/api/3/issue/${issueKey}/transitions`,
+    );
+    return result.transitions ?? [];
+  }
+
+  /**
+   * Performs a transition, optionally setting issue properties and changelog metadata in the same
+   * request. No comment here: Jira drops `update.comment` on transitions without a screen.
+   */
+  async transitionIssue(issueKey: string, transitionId: string, extra: TransitionExtras = {}): Promise<void> {
+    await this.request('POST', route`/rest/api/3/issue/${issueKey}/transitions`, {
+      transition: { id: transitionId },
+      ...(extra.properties ? { properties: extra.properties } : {}),
+      ...(extra.historyMetadata ? { historyMetadata: extra.historyMetadata } : {}),
+    });
+  }
+
+  /** An issue property's value, or undefined when the issue has none under that key. */
+  async getIssueProperty<T>(issueKey: string, propertyKey: string): Promise<T | undefined> {
+    try {
+      const result = await this.request<{ key: string; value: T }>(
+        'GET',
+        route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`,
+      );
+      return result?.value;
+    } catch (error) {
+      if (error instanceof JiraError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+  }
+
+  async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
+    await this.request('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, value);
+  }
+
+  getMyself(): Promise<JiraUser> {
+    return this.required('GET', route`/rest/api/3/myself`);
+  }
+}
+
+async function readMessages(response: APIResponse): Promise<string[]> {
+  try {
+    return messagesFromErrorBody(JSON.parse(await response.text()));
+  } catch {
+    return [];
+  }
+}

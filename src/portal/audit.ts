@@ -1,0 +1,34 @@
+/**
+ * The audit record of customer actions, kept on the issue itself as an issue property, so it stays
+ * with the request (agents see it in the issue view; it survives the app's uninstall).
+ */
+import type { CustomerActionId, StatusKey } from '../workflow';
+
+export const AUDIT_PROPERTY_KEY = 'guide-des-statuts.customer-actions';
+/** Issue properties hold at most 32 KB; the newest records are kept. */
+export const MAX_AUDIT_RECORDS = 100;
+
+export interface AuditRecord {
+  /** ISO 8601 instant. */
+  at: string;
+  accountId: string;
+  action: CustomerActionId;
+  from: StatusKey;
+  to: StatusKey;
+  submissionId: string;
+  /** The public comment posted with the action, if any. */
+  commentId?: string;
+}
+
+export interface AuditLog {
+  records: AuditRecord[];
+}
+
+export function isAuditLog(value: unknown): value is AuditLog {
+  return value !== null && typeof value === 'object' && Array.isArray((value as AuditLog).records);
+}
+
+export function appendAudit(log: AuditLog | undefined, record: AuditRecord): AuditLog {
+  const records = [...(log?.records ?? []), record];
+  return { records: records.slice(-MAX_AUDIT_RECORDS) };
+}

@@ -1,0 +1,49 @@
+/** Portal resolvers: thin. Who is calling, on which request, may they; then the tested modules. */
+import { JiraClient } from '../jira/client';
+import { AppError, type ResolverError } from '../shared/errors';
+import { answer, callerFromContext, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
+import { isReporterOrParticipant } from './access';
+import { parseActionPayload } from './payload';
+import { performCustomerAction as performAction, type ActionResult } from './perform-action';
+import { toRequestView, type RequestView } from './request-view';
+
+/** Payload keys the portal may send to getRequestView. */
+const VIEW_PAYLOAD_KEYS = new Set(['locale']);
+
+function checkViewPayload(payload: unknown): void {
+  if (payload === undefined || payload === null) return;
+  if (typeof payload !== 'object' || Array.isArray(payload)) throw new AppError('INVALID_INPUT');
+  for (const [key, value] of Object.entries(payload)) {
+    if (!VIEW_PAYLOAD_KEYS.has(key)) throw new AppError('INVALID_INPUT');
+    if (key === 'locale' && (typeof value !== 'string' || value.length > 35)) throw new AppError('INVALID_INPUT');
+  }
+}
+
+/**
+ * The request as its customer sees it on the portal. Portal-only customers cannot call Jira as
+ * themselves (Atlassian ECO-838), so the app reads as itself and checks access here.
+ */
+export function getRequestView(request: ResolverRequest): Promise<RequestView | ResolverError> {
+  return answer(request, async () => {
+    checkViewPayload(request.payload);
+    const issueKey = issueKeyFromContext(request.context, 'request');
+    const caller = callerFromContext(request.context);
+    const jira = new JiraClient('app');
+    const customerRequest = await jira.getCustomerRequest(issueKey);
+    if (!(await isReporterOrParticipant(jira, customerRequest, caller))) throw new AppError('NOT_ALLOWED');
+    return toRequestView(customerRequest);
+  });
+}
+
+/**
+ * Performs one of the four customer actions on the request the panel is shown on. The app acts as
+ * itself (portal-only customers cannot call Jira), so who may do what is decided here.
+ */
+export function performCustomerAction(request: ResolverRequest): Promise<ActionResult | ResolverError> {
+  return answer(request, async () => {
+    const input = parseActionPayload(request.payload);
+    const issueKey = issueKeyFromContext(request.context, 'request');
+    const caller = callerFromContext(request.context);
+    return performAction({ jira: new JiraClient('app') }, issueKey, caller, input);
+  });
+}

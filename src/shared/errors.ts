@@ -1,0 +1,32 @@
+import type { MessageKey } from '../i18n/locales';
+
+/**
+ * What a resolver answers when it cannot do what was asked. `message` is already in the caller's
+ * language; `code` is stable, for the front end to react on.
+ */
+export const ERROR_CODES = [
+  'NOT_ALLOWED',
+  'NOT_AVAILABLE',
+  'INVALID_INPUT',
+  'COMMENT_REQUIRED',
+  'COMMENT_TOO_LONG',
+  'JIRA_UNAVAILABLE',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ResolverError {
+  error: { code: ErrorCode; message: string };
+}
+
+/** Thrown inside a resolver to stop with a known code; the resolver wrapper turns it into a ResolverError. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    /** Which message to show, when not the one named after the code. */
+    readonly messageKey?: MessageKey,
+    readonly vars: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(code);
+  }
+}

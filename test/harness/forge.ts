@@ -1,0 +1,145 @@
+/**
+ * Runs the real `@forge/api` and `@forge/resolver` code against the Jira test double, through the two
+ * seams the Forge runtime itself provides (see docs in README, "How the app is tested"):
+ * - `global.__forge_fetch__(meta, path, init)`: every product request; `meta.provider` is 'app' or
+ *   'user'. We forward it to the double with an `x-forge-principal` header naming the caller.
+ * - `global.__forge_runtime__`: app context, metrics, and `container.appCodeDir`, where the i18n
+ *   bundle (`__LOCALES__`) is read from.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeLocalesBundle } from '../../scripts/locales-bundle';
+import { InMemoryKvs } from './kvs';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+
+interface ForgeFetchMeta {
+  type?: string;
+  provider?: string;
+  accountId?: string;
+  remote?: string;
+}
+
+export interface InvocationContext {
+  /** The invoking user, as the platform supplies it (`principal.accountId`). Undefined for anonymous. */
+  accountId?: string;
+  /** Module-specific context, e.g. `{ type: 'jiraServiceManagement:portalRequestDetailPanel', request: { key } }`. */
+  extension?: Record<string, unknown>;
+  moduleKey?: string;
+  /** Milliseconds the invocation may run; resolvers get 25 s. */
+  timeoutMs?: number;
+}
+
+/** The shape `getDefinitions()` from @forge/resolver returns. */
+export type ResolverHandler = (
+  request: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
+  backend: { principal?: { accountId?: string }; installContext: string },
+) => Promise<unknown>;
+
+const current = new AsyncLocalStorage<{ accountId?: string; deadline: number }>();
+
+export const CLOUD_ID = '7a4a1c5e-0000-4000-8000-00000000beef';
+export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
+
+export interface ForgeHarness {
+  /** The app's key-value store (Forge storage), in memory. */
+  kvs: InMemoryKvs;
+  /** Invokes a resolver function the way the platform does. */
+  invoke<T = unknown>(handler: ResolverHandler, functionKey: string, payload: unknown, context: InvocationContext): Promise<T>;
+  /** Stops forwarding and removes the temporary app code folder. */
+  uninstall(): void;
+}
+
+const noopMetric = { incr: () => undefined, measure: () => ({ stop: () => undefined }) };
+
+/** Installs the Forge globals, forwarding product requests to `jiraUrl` (the test double). */
+export function installForgeHarness(jiraUrl: string): ForgeHarness {
+  const appCodeDir = mkdtempSync(join(tmpdir(), 'guide-des-statuts-app-'));
+  writeLocalesBundle(REPO_ROOT, appCodeDir);
+
+  const kvs = new InMemoryKvs();
+
+  const forgeFetch = async (meta: ForgeFetchMeta, path: string, init: RequestInit = {}): Promise<Response> => {
+    if (meta.type === 'kvs') return kvs.handle(path, typeof init.body === 'string' ? JSON.parse(init.body) : undefined);
+    if (meta.remote !== undefined && meta.remote !== 'jira') throw new Error(`harness: only Jira is wired, not ${meta.remote}`);
+    const invocation = current.getStore();
+    let principal: string;
+    if (meta.provider === 'app') principal = 'app';
+    else if (meta.provider === 'user') {
+      // asUser() without an id acts as the invoking user, as on the platform.
+      const accountId = meta.accountId ?? invocation?.accountId;
+      if (!accountId) throw new Error('harness: asUser() called outside a user invocation');
+      principal = `user:${accountId}`;
+    } else throw new Error(`harness: unsupported provider ${String(meta.provider)}`);
+    const headers = new Headers(init.headers);
+    headers.set('x-forge-principal', principal);
+    return fetch(jiraUrl + path, { ...init, headers });
+  };
+
+  const runtime = {
+    appContext: {
+      appId: '00000000-0000-0000-0000-000000000000',
+      appVersion: '1.0.0',
+      environmentId: 'development',
+      environmentType: 'DEVELOPMENT',
+      installationId: CLOUD_ID,
+      invocationId: 'harness',
+      moduleKey: 'resolver',
+      installation: { ari: { installationId: CLOUD_ID } },
+      permissions: { scopes: [], external: {} },
+    },
+    container: { appCodeDir },
+    lambdaContext: {
+      getRemainingTimeInMillis: () => {
+        const store = current.getStore();
+        return store ? Math.max(0, store.deadline - Date.now()) : 25_000;
+      },
+    },
+    metrics: { counter: () => noopMetric, timing: () => noopMetric, gauge: () => noopMetric },
+  };
+
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_fetch__ = forgeFetch;
+  g.__forge_runtime__ = runtime;
+
+  return {
+    kvs,
+    async invoke<T>(handler: ResolverHandler, functionKey: string, payload: unknown, context: InvocationContext): Promise<T> {
+      const frontendContext: Record<string, unknown> = {
+        cloudId: CLOUD_ID,
+        localId: `${context.moduleKey ?? 'module'}-local`,
+        moduleKey: context.moduleKey ?? 'module',
+        siteUrl: 'https://example.atlassian.net',
+        extension: context.extension ?? {},
+      };
+      const store = { deadline: Date.now() + (context.timeoutMs ?? 25_000), ...(context.accountId ? { accountId: context.accountId } : {}) };
+      const timeoutMs = context.timeoutMs ?? 25_000;
+      return current.run(store, async () => {
+        // The platform ends an invocation that outlives its limit; so does the harness.
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)), timeoutMs);
+        });
+        try {
+          const result = await Promise.race([
+            handler(
+              { call: { functionKey, payload }, context: frontendContext },
+              { principal: context.accountId ? { accountId: context.accountId } : undefined, installContext: INSTALL_CONTEXT },
+            ),
+            limit,
+          ]);
+          return result as T;
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    },
+    uninstall() {
+      delete g.__forge_fetch__;
+      delete g.__forge_runtime__;
+      rmSync(appCodeDir, { recursive: true, force: true });
+    },
+  };
+}
