@@ -16,7 +16,9 @@ export interface TranslationsConfig {
 }
 
 export function readTranslationsConfig(rootDir: string): TranslationsConfig {
-  const manifest = parse(readFileSync(join(rootDir, 'manifest.yml'), 'utf8')) as { translations?: TranslationsConfig };
+  const manifest = parse(readFileSync(join(rootDir, 'manifest.yml'), 'utf8')) as {
+    translations?: TranslationsConfig;
+  };
   if (!manifest.translations) throw new Error('manifest.yml has no translations section');
   return manifest.translations;
 }

@@ -6,12 +6,14 @@ import { ERROR_CODES } from '../src/shared/errors';
 import { SUPPORTED_LOCALES, formatMessage, lookup, placeholdersOf, resolveLocale } from '../src/i18n/locales';
 
 const root = join(__dirname, '..');
-const load = (locale: string): unknown => JSON.parse(readFileSync(join(root, 'locales', `${locale}.json`), 'utf8'));
+const load = (locale: string): unknown =>
+  JSON.parse(readFileSync(join(root, 'locales', `${locale}.json`), 'utf8'));
 
 function leaves(node: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-    for (const [k, v] of Object.entries(node)) for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
+    for (const [k, v] of Object.entries(node))
+      for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
   } else out.set(prefix.slice(0, -1), node);
   return out;
 }
@@ -29,22 +31,26 @@ describe('locale files', () => {
     expect(manifest.translations.fallback.default).toBe('fr-FR');
   });
 
-  it.each(SUPPORTED_LOCALES)('%s has every key, each a non-empty string, with the same placeholders as French', (locale) => {
-    const messages = leaves(load(locale));
-    expect([...messages.keys()].sort()).toEqual([...french.keys()].sort());
-    for (const [key, value] of messages) {
-      expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
-      expect({ key, blank: String(value).trim() === '' }).toEqual({ key, blank: false });
-      expect({ key, placeholders: placeholdersOf(String(value)) }).toEqual({
-        key,
-        placeholders: placeholdersOf(String(french.get(key))),
-      });
-    }
-  });
+  it.each(SUPPORTED_LOCALES)(
+    '%s has every key, each a non-empty string, with the same placeholders as French',
+    (locale) => {
+      const messages = leaves(load(locale));
+      expect([...messages.keys()].sort()).toEqual([...french.keys()].sort());
+      for (const [key, value] of messages) {
+        expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
+        expect({ key, blank: String(value).trim() === '' }).toEqual({ key, blank: false });
+        expect({ key, placeholders: placeholdersOf(String(value)) }).toEqual({
+          key,
+          placeholders: placeholdersOf(String(french.get(key))),
+        });
+      }
+    },
+  );
 
   it('explain every workflow status to customers and agents', () => {
     for (const key of STATUS_KEYS) {
-      for (const part of ['meaning', 'todo', 'agent']) expect(lookup(load('fr-FR'), `status.${key}.${part}`)).toBeTruthy();
+      for (const part of ['meaning', 'todo', 'agent'])
+        expect(lookup(load('fr-FR'), `status.${key}.${part}`)).toBeTruthy();
     }
   });
 
@@ -58,7 +64,8 @@ describe('locale files', () => {
   });
 
   it('quote with « » in French, never with ASCII quotes', () => {
-    for (const [key, value] of french) expect({ key, quotes: /"/.test(String(value)) }).toEqual({ key, quotes: false });
+    for (const [key, value] of french)
+      expect({ key, quotes: /"/.test(String(value)) }).toEqual({ key, quotes: false });
   });
 
   it('write the customer-must-act badge as the documentation does', () => {

@@ -18,7 +18,13 @@ export interface StatusHelp {
 
 export function statusHelpFor(issueKey: string, statusName: string): StatusHelp {
   const known = findStatusByName(statusName);
-  if (!known) return { issueKey, status: { key: null, name: statusName }, customerActions: [], nextTeamTransitions: [] };
+  if (!known)
+    return {
+      issueKey,
+      status: { key: null, name: statusName },
+      customerActions: [],
+      nextTeamTransitions: [],
+    };
   return {
     issueKey,
     status: { key: known.key, name: statusName, responseRequired: known.customerMustAct },

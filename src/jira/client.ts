@@ -5,7 +5,13 @@
  */
 import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import { JiraError, kindForStatus, messagesFromErrorBody } from './errors';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelay,
+  type RetryPolicy,
+} from './retry';
 import type {
   CustomerRequest,
   IssueBean,
@@ -63,7 +69,10 @@ export class JiraClient {
     const requester = this.principal === 'app' ? api.asApp() : api.asUser();
     const init: RequestInit = {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     };
     let waited = 0;
@@ -79,9 +88,17 @@ export class JiraClient {
         return text === '' ? undefined : (JSON.parse(text) as T);
       }
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-      const delay = isRetryableStatus(response.status, method) ? retryDelay(this.policy, attempt, retryAfter, waited) : null;
+      const delay = isRetryableStatus(response.status, method)
+        ? retryDelay(this.policy, attempt, retryAfter, waited)
+        : null;
       if (delay === null) {
-        throw new JiraError(kindForStatus(response.status), response.status, method, pathOf(path), await readMessages(response));
+        throw new JiraError(
+          kindForStatus(response.status),
+          response.status,
+          method,
+          pathOf(path),
+          await readMessages(response),
+        );
       }
       await response.text().catch(() => '');
       await this.sleep(delay);
@@ -91,7 +108,8 @@ export class JiraClient {
 
   private async required<T>(method: Method, path: Route, body?: unknown): Promise<T> {
     const result = await this.request<T>(method, path, body);
-    if (result === undefined) throw new JiraError('server', 200, method, pathOf(path), ['empty response body']);
+    if (result === undefined)
+      throw new JiraError('server', 200, method, pathOf(path), ['empty response body']);
     return result;
   }
 
@@ -108,7 +126,10 @@ export class JiraClient {
 
   /** JSM comments take plain text; `public: false` makes an internal note agents alone see. */
   addRequestComment(issueKey: string, body: string, isPublic: boolean): Promise<JsmComment> {
-    return this.required('POST', route`/rest/servicedeskapi/request/${issueKey}/comment`, { body, public: isPublic });
+    return this.required('POST', route`/rest/servicedeskapi/request/${issueKey}/comment`, {
+      body,
+      public: isPublic,
+    });
   }
 
   // --- Jira platform ------------------------------------------------------------------------

@@ -20,7 +20,9 @@ export class JiraError extends Error {
     /** Jira's own messages, from `errorMessages`/`errors` (platform) or `errorMessage` (JSM). */
     readonly jiraMessages: readonly string[] = [],
   ) {
-    super(`${method} ${path} failed: ${status ?? 'no response'} ${kind}${jiraMessages.length ? ` (${jiraMessages.join('; ')})` : ''}`);
+    super(
+      `${method} ${path} failed: ${status ?? 'no response'} ${kind}${jiraMessages.length ? ` (${jiraMessages.join('; ')})` : ''}`,
+    );
   }
 
   /** Worth telling the user to try again later: Jira is busy or down, not refusing. */

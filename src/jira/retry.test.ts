@@ -63,11 +63,12 @@ describe('typed errors', () => {
   });
 
   it('read messages from both API families', () => {
-    expect(messagesFromErrorBody({ errorMessages: ['Issue does not exist'], errors: { comment: 'too long' } })).toEqual([
-      'Issue does not exist',
-      'comment: too long',
+    expect(
+      messagesFromErrorBody({ errorMessages: ['Issue does not exist'], errors: { comment: 'too long' } }),
+    ).toEqual(['Issue does not exist', 'comment: too long']);
+    expect(messagesFromErrorBody({ errorMessage: 'Request not found', i18nErrorMessage: {} })).toEqual([
+      'Request not found',
     ]);
-    expect(messagesFromErrorBody({ errorMessage: 'Request not found', i18nErrorMessage: {} })).toEqual(['Request not found']);
     expect(messagesFromErrorBody('nope')).toEqual([]);
   });
 });

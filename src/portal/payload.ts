@@ -20,15 +20,22 @@ const SUBMISSION_ID = /^[A-Za-z0-9-]{8,64}$/;
 export const MAX_COMMENT_PAYLOAD = 100_000;
 
 export function parseActionPayload(payload: unknown): ActionPayload {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new AppError('INVALID_INPUT');
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    throw new AppError('INVALID_INPUT');
   const record = payload as Record<string, unknown>;
   if (Object.keys(record).some((k) => !ALLOWED_KEYS.has(k))) throw new AppError('INVALID_INPUT');
   const { action, comment, submissionId, locale } = record;
   if (!isCustomerActionId(action)) throw new AppError('INVALID_INPUT');
-  if (comment !== undefined && comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT_PAYLOAD)) {
+  if (
+    comment !== undefined &&
+    comment !== null &&
+    (typeof comment !== 'string' || comment.length > MAX_COMMENT_PAYLOAD)
+  ) {
     throw new AppError('INVALID_INPUT');
   }
-  if (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId)) throw new AppError('INVALID_INPUT');
-  if (locale !== undefined && (typeof locale !== 'string' || locale.length > 35)) throw new AppError('INVALID_INPUT');
+  if (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))
+    throw new AppError('INVALID_INPUT');
+  if (locale !== undefined && (typeof locale !== 'string' || locale.length > 35))
+    throw new AppError('INVALID_INPUT');
   return { action, comment: typeof comment === 'string' ? comment : undefined, submissionId, locale };
 }

@@ -50,7 +50,12 @@ function displayNameOf(request: CustomerRequest, accountId: string): string {
 }
 
 /** The comment as posted: who wrote it (the app is the author in Jira), then their words untouched. */
-async function commentBody(locale: string | undefined, name: string, action: CustomerActionId, text: string): Promise<string> {
+async function commentBody(
+  locale: string | undefined,
+  name: string,
+  action: CustomerActionId,
+  text: string,
+): Promise<string> {
   const { t } = await getTranslator(locale);
   return `${t('comment.attribution', { name, action: getCustomerTransition(action).name })}\n\n${text}`;
 }
@@ -67,7 +72,8 @@ export async function performCustomerAction(
 
   // Validation first: a refused input writes nothing and costs no Jira request.
   const problem = checkComment(transition.comment, input.comment);
-  if (problem === 'COMMENT_TOO_LONG') throw new AppError(problem, undefined, { max: transition.comment.maxLength });
+  if (problem === 'COMMENT_TOO_LONG')
+    throw new AppError(problem, undefined, { max: transition.comment.maxLength });
   if (problem) throw new AppError(problem);
   const text = input.comment !== undefined && input.comment.trim() !== '' ? input.comment : undefined;
 
@@ -79,20 +85,27 @@ export async function performCustomerAction(
 
   const ledgerKey = submissionKey(issueKey, input.submissionId);
   const previous = await readSubmission(ledgerKey);
-  if (previous && (previous.accountId !== caller || previous.action !== input.action)) throw new AppError('INVALID_INPUT');
+  if (previous && (previous.accountId !== caller || previous.action !== input.action))
+    throw new AppError('INVALID_INPUT');
   const current = statusView(request.currentStatus);
   if (previous?.state === 'done') return { status: current };
 
   const commentSaved = previous?.state === 'commented';
   if (current.key === null || !isActionAvailable(input.action, current.key)) {
-    throw commentSaved ? new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_SAVED') : new AppError('NOT_AVAILABLE');
+    throw commentSaved
+      ? new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_SAVED')
+      : new AppError('NOT_AVAILABLE');
   }
   const from = current.key;
 
+  // Held by an invocation still running: claimed recently and not released (released claims have claimedAt 0).
   const isLive = (s: Submission | undefined): boolean =>
-    s?.state === 'claimed' && now().getTime() - s.claimedAt < STALE_CLAIM_MS;
-  let submission: Submission = previous ?? { state: 'claimed', accountId: caller, action: input.action, claimedAt: now().getTime() };
-  if (isLive(previous) || !(await claimSubmission(ledgerKey, { ...submission, claimedAt: now().getTime() }, previous))) {
+    s !== undefined && s.claimedAt > 0 && now().getTime() - s.claimedAt < STALE_CLAIM_MS;
+  let submission: Submission = {
+    ...(previous ?? { state: 'claimed', accountId: caller, action: input.action }),
+    claimedAt: now().getTime(),
+  };
+  if (isLive(previous) || !(await claimSubmission(ledgerKey, submission, previous !== undefined))) {
     // The same submission is being handled right now (a double click, a retry after a timeout):
     // wait for that invocation rather than doing the work twice.
     return { status: await awaitOtherInvocation(ledgerKey, transition.to, now) };
@@ -113,8 +126,10 @@ export async function performCustomerAction(
   const saved = submission.state === 'commented';
   try {
     const transitionId =
-      (await configuredTransitionId(issueKey, input.action)) ?? (await lookUpTransitionId(jira, issueKey, input.action));
-    if (transitionId === undefined) throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
+      (await configuredTransitionId(issueKey, input.action)) ??
+      (await lookUpTransitionId(jira, issueKey, input.action));
+    if (transitionId === undefined)
+      throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
     const record = {
       at: now().toISOString(),
       accountId: caller,
@@ -134,7 +149,11 @@ export async function performCustomerAction(
       },
     });
   } catch (error) {
-    if (!saved) await releaseSubmission(ledgerKey).catch(() => undefined);
+    // Free the submission for a retry; once the comment is posted, remember it so it is not posted again.
+    const release = saved
+      ? recordSubmission(ledgerKey, { ...submission, claimedAt: 0 })
+      : releaseSubmission(ledgerKey);
+    await release.catch(() => undefined);
     throw translateTransitionFailure(error, saved);
   }
   await recordSubmission(ledgerKey, { ...submission, state: 'done' });
@@ -158,7 +177,13 @@ async function awaitOtherInvocation(key: string, to: StatusKey, now: () => Date)
 
 function statusOf(key: StatusKey, since: Date): RequestStatusView {
   const status = getStatus(key);
-  return { key, name: status.name, category: status.category, responseRequired: status.customerMustAct, since: since.toISOString() };
+  return {
+    key,
+    name: status.name,
+    category: status.category,
+    responseRequired: status.customerMustAct,
+    since: since.toISOString(),
+  };
 }
 
 /** A refused transition means the status moved on meanwhile; anything else is Jira being unavailable. */

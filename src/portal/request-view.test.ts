@@ -12,22 +12,34 @@ const status = (name: string, iso: string, statusCategory = 'INDETERMINATE'): Js
 });
 
 function request(current: JsmRequestStatus, history: JsmRequestStatus[] = [current]): CustomerRequest {
-  return { issueId: '10001', issueKey: 'SUP-1', currentStatus: current, status: { values: history, isLastPage: true } };
+  return {
+    issueId: '10001',
+    issueKey: 'SUP-1',
+    currentStatus: current,
+    status: { values: history, isLastPage: true },
+  };
 }
 
 describe('request view', () => {
-  it.each(STATUSES.map((s) => [s.key, s] as const))('describes %s with the workflow category, badge and actions', (_, s) => {
-    const view = toRequestView(request(status(s.name, '2026-11-20T09:00:00Z')));
-    expect(view.status).toEqual({
-      key: s.key,
-      name: s.name,
-      category: s.category,
-      responseRequired: s.customerMustAct,
-      since: '2026-11-20T09:00:00Z',
-    });
-    const expected = { waiting_customer: ['customerAnswered'], waiting_approval: ['acceptedByCustomer', 'refusedByCustomer'], closed: ['reopen'] };
-    expect(view.actions.map((a) => a.id)).toEqual(expected[s.key as keyof typeof expected] ?? []);
-  });
+  it.each(STATUSES.map((s) => [s.key, s] as const))(
+    'describes %s with the workflow category, badge and actions',
+    (_, s) => {
+      const view = toRequestView(request(status(s.name, '2026-11-20T09:00:00Z')));
+      expect(view.status).toEqual({
+        key: s.key,
+        name: s.name,
+        category: s.category,
+        responseRequired: s.customerMustAct,
+        since: '2026-11-20T09:00:00Z',
+      });
+      const expected = {
+        waiting_customer: ['customerAnswered'],
+        waiting_approval: ['acceptedByCustomer', 'refusedByCustomer'],
+        closed: ['reopen'],
+      };
+      expect(view.actions.map((a) => a.id)).toEqual(expected[s.key as keyof typeof expected] ?? []);
+    },
+  );
 
   it('gives each action its comment rule', () => {
     const view = toRequestView(request(status("En attente d'approbation client", '2026-11-20T09:00:00Z')));
@@ -39,7 +51,12 @@ describe('request view', () => {
 
   it('shows a status outside the workflow by its name, with no action and the category JSM reports', () => {
     const view = toRequestView(request(status('Waiting for support', '2026-11-20T09:00:00Z', 'NEW')));
-    expect(view.status).toMatchObject({ key: null, name: 'Waiting for support', category: 'TODO', responseRequired: false });
+    expect(view.status).toMatchObject({
+      key: null,
+      name: 'Waiting for support',
+      category: 'TODO',
+      responseRequired: false,
+    });
     expect(view.actions).toEqual([]);
   });
 
@@ -69,7 +86,11 @@ describe('request view', () => {
 });
 
 describe('action payload', () => {
-  const valid = { action: 'reopen', comment: 'Toujours en panne', submissionId: '0b6f6c1e-1d2a-4f0e-9a55-3c1f2a9b7d10' };
+  const valid = {
+    action: 'reopen',
+    comment: 'Toujours en panne',
+    submissionId: '0b6f6c1e-1d2a-4f0e-9a55-3c1f2a9b7d10',
+  };
 
   it('accepts the documented shape', () => {
     expect(parseActionPayload({ ...valid, locale: 'nl_NL' })).toEqual({ ...valid, locale: 'nl_NL' });

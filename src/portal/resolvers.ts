@@ -15,7 +15,8 @@ function checkViewPayload(payload: unknown): void {
   if (typeof payload !== 'object' || Array.isArray(payload)) throw new AppError('INVALID_INPUT');
   for (const [key, value] of Object.entries(payload)) {
     if (!VIEW_PAYLOAD_KEYS.has(key)) throw new AppError('INVALID_INPUT');
-    if (key === 'locale' && (typeof value !== 'string' || value.length > 35)) throw new AppError('INVALID_INPUT');
+    if (key === 'locale' && (typeof value !== 'string' || value.length > 35))
+      throw new AppError('INVALID_INPUT');
   }
 }
 

@@ -12,7 +12,10 @@ export interface Submission {
   state: SubmissionState;
   accountId: string;
   action: CustomerActionId;
-  /** When the current holder claimed it, in epoch ms; a claim older than an invocation can live is stale. */
+  /**
+   * When the current holder claimed it, in epoch ms; 0 once released by an invocation that failed.
+   * A claim older than an invocation can live is stale, its holder gone.
+   */
   claimedAt: number;
   commentId?: string;
 }
@@ -21,19 +24,24 @@ export interface Submission {
 export const STALE_CLAIM_MS = 30_000;
 const LEDGER_TTL = { value: 7, unit: 'DAYS' } as const;
 
-export const submissionKey = (issueKey: string, submissionId: string): string => `submission:${issueKey}:${submissionId}`;
+export const submissionKey = (issueKey: string, submissionId: string): string =>
+  `submission:${issueKey}:${submissionId}`;
 
 export function readSubmission(key: string): Promise<Submission | undefined> {
   return kvs.get<Submission>(key);
 }
 
 /**
- * Claims a submission for this invocation. Returns false when another live invocation holds it.
- * `previous` is the record read before, if any: a stale claim or a half-done one is taken over.
+ * Claims a submission for this invocation. Returns false when another invocation claimed it first.
+ * `takeOver` when a record was read before: a released or stale one is taken over.
  */
-export async function claimSubmission(key: string, submission: Submission, previous: Submission | undefined): Promise<boolean> {
-  if (previous) {
-    await kvs.set(key, { ...previous, claimedAt: submission.claimedAt }, { ttl: LEDGER_TTL });
+export async function claimSubmission(
+  key: string,
+  submission: Submission,
+  takeOver: boolean,
+): Promise<boolean> {
+  if (takeOver) {
+    await kvs.set(key, submission, { ttl: LEDGER_TTL });
     return true;
   }
   try {

@@ -9,13 +9,20 @@ import { getCustomerTransition, normalizeStatusName, getStatus, type CustomerAct
 
 export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
 
-export async function configuredTransitionId(issueKey: string, action: CustomerActionId): Promise<string | undefined> {
+export async function configuredTransitionId(
+  issueKey: string,
+  action: CustomerActionId,
+): Promise<string | undefined> {
   const config = await getProjectConfig(projectKeyOf(issueKey));
   return config?.transitions[action];
 }
 
 /** The id among the transitions Jira offers from the issue's current status, or undefined if none fits. */
-export async function lookUpTransitionId(jira: JiraClient, issueKey: string, action: CustomerActionId): Promise<string | undefined> {
+export async function lookUpTransitionId(
+  jira: JiraClient,
+  issueKey: string,
+  action: CustomerActionId,
+): Promise<string | undefined> {
   const wanted = getCustomerTransition(action);
   const target = normalizeStatusName(getStatus(wanted.to).name);
   const offered = await jira.getTransitions(issueKey);

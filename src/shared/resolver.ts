@@ -51,7 +51,10 @@ function codeForJiraError(error: JiraError): ErrorCode {
 }
 
 /** Runs a resolver body; any failure becomes a localized ResolverError. */
-export async function answer<T>(request: ResolverRequest, body: () => Promise<T>): Promise<T | ResolverError> {
+export async function answer<T>(
+  request: ResolverRequest,
+  body: () => Promise<T>,
+): Promise<T | ResolverError> {
   try {
     return await body();
   } catch (error) {

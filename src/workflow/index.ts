@@ -24,7 +24,12 @@ const statusesByKey = new Map<StatusKey, WorkflowStatus>(STATUSES.map((s) => [s.
  * typographic apostrophes and repeated spaces do not make a different status.
  */
 export function normalizeStatusName(name: string): string {
-  return name.normalize('NFC').replace(/[\u2019\u2018`´]/g, "'").replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
+  return name
+    .normalize('NFC')
+    .replace(/[\u2019\u2018`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLocaleLowerCase('fr');
 }
 
 const statusesByName = new Map<string, WorkflowStatus>(STATUSES.map((s) => [normalizeStatusName(s.name), s]));

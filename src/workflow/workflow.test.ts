@@ -37,7 +37,11 @@ const DOC_TEAM: [string, string[], string][] = [
     ['Ouvert', 'ReOuvert', 'Sélectionné pour traitement', 'En progression'],
     'Transféré au développement',
   ],
-  ['Prendre en charge', ['Ouvert', 'ReOuvert', 'Sélectionné pour traitement', 'Transféré au développement'], 'En progression'],
+  [
+    'Prendre en charge',
+    ['Ouvert', 'ReOuvert', 'Sélectionné pour traitement', 'Transféré au développement'],
+    'En progression',
+  ],
   ['Demander des informations', ['En progression', 'Transféré au développement'], 'En attente du client'],
   [
     "Demander l'approbation",
@@ -68,11 +72,14 @@ describe('statuses', () => {
   });
 
   it('mark exactly the two statuses where the customer must act', () => {
-    expect(STATUSES.filter((s) => s.customerMustAct).map((s) => s.key)).toEqual(['waiting_customer', 'waiting_approval']);
+    expect(STATUSES.filter((s) => s.customerMustAct).map((s) => s.key)).toEqual([
+      'waiting_customer',
+      'waiting_approval',
+    ]);
   });
 
   it('are found by Jira name whatever the case, apostrophe or spacing', () => {
-    expect(findStatusByName("En attente d’approbation client")?.key).toBe('waiting_approval');
+    expect(findStatusByName('En attente d’approbation client')?.key).toBe('waiting_approval');
     expect(findStatusByName('  en   PROGRESSION ')?.key).toBe('in_progress');
     expect(findStatusByName('Re\u0301solu'.normalize('NFD'))?.key).toBe('resolved');
     expect(findStatusByName('Waiting for support')).toBeUndefined();
@@ -102,9 +109,9 @@ describe('transitions', () => {
   });
 
   it('have exactly four customer transitions with the documented names, endpoints and comment rules', () => {
-    expect(CUSTOMER_TRANSITIONS.map((t) => [t.name, t.from.map(nameOf), nameOf(t.to), t.comment.required])).toEqual(
-      DOC_CUSTOMER.map(([name, from, to, required]) => [name, [from], to, required]),
-    );
+    expect(
+      CUSTOMER_TRANSITIONS.map((t) => [t.name, t.from.map(nameOf), nameOf(t.to), t.comment.required]),
+    ).toEqual(DOC_CUSTOMER.map(([name, from, to, required]) => [name, [from], to, required]));
     expect(TRANSITIONS.filter((t) => t.performer === 'customer')).toHaveLength(4);
   });
 
@@ -140,7 +147,10 @@ describe('graph', () => {
   it('gives the customer something to do exactly where a response is required, plus Reopen on Fermé', () => {
     const withActions = STATUS_KEYS.filter((k) => customerActionsFrom(k).length > 0);
     expect(withActions).toEqual(['waiting_customer', 'waiting_approval', 'closed']);
-    expect(customerActionsFrom('waiting_approval').map((t) => t.id)).toEqual(['acceptedByCustomer', 'refusedByCustomer']);
+    expect(customerActionsFrom('waiting_approval').map((t) => t.id)).toEqual([
+      'acceptedByCustomer',
+      'refusedByCustomer',
+    ]);
   });
 
   it('leaves the team a way forward from every status but Fermé', () => {

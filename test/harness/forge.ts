@@ -47,7 +47,12 @@ export interface ForgeHarness {
   /** The app's key-value store (Forge storage), in memory. */
   kvs: InMemoryKvs;
   /** Invokes a resolver function the way the platform does. */
-  invoke<T = unknown>(handler: ResolverHandler, functionKey: string, payload: unknown, context: InvocationContext): Promise<T>;
+  invoke<T = unknown>(
+    handler: ResolverHandler,
+    functionKey: string,
+    payload: unknown,
+    context: InvocationContext,
+  ): Promise<T>;
   /** Stops forwarding and removes the temporary app code folder. */
   uninstall(): void;
 }
@@ -61,9 +66,15 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
 
   const kvs = new InMemoryKvs();
 
-  const forgeFetch = async (meta: ForgeFetchMeta, path: string, init: RequestInit = {}): Promise<Response> => {
-    if (meta.type === 'kvs') return kvs.handle(path, typeof init.body === 'string' ? JSON.parse(init.body) : undefined);
-    if (meta.remote !== undefined && meta.remote !== 'jira') throw new Error(`harness: only Jira is wired, not ${meta.remote}`);
+  const forgeFetch = async (
+    meta: ForgeFetchMeta,
+    path: string,
+    init: RequestInit = {},
+  ): Promise<Response> => {
+    if (meta.type === 'kvs')
+      return kvs.handle(path, typeof init.body === 'string' ? JSON.parse(init.body) : undefined);
+    if (meta.remote !== undefined && meta.remote !== 'jira')
+      throw new Error(`harness: only Jira is wired, not ${meta.remote}`);
     const invocation = current.getStore();
     let principal: string;
     if (meta.provider === 'app') principal = 'app';
@@ -106,7 +117,12 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
 
   return {
     kvs,
-    async invoke<T>(handler: ResolverHandler, functionKey: string, payload: unknown, context: InvocationContext): Promise<T> {
+    async invoke<T>(
+      handler: ResolverHandler,
+      functionKey: string,
+      payload: unknown,
+      context: InvocationContext,
+    ): Promise<T> {
       const frontendContext: Record<string, unknown> = {
         cloudId: CLOUD_ID,
         localId: `${context.moduleKey ?? 'module'}-local`,
@@ -114,19 +130,28 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
         siteUrl: 'https://example.atlassian.net',
         extension: context.extension ?? {},
       };
-      const store = { deadline: Date.now() + (context.timeoutMs ?? 25_000), ...(context.accountId ? { accountId: context.accountId } : {}) };
+      const store = {
+        deadline: Date.now() + (context.timeoutMs ?? 25_000),
+        ...(context.accountId ? { accountId: context.accountId } : {}),
+      };
       const timeoutMs = context.timeoutMs ?? 25_000;
       return current.run(store, async () => {
         // The platform ends an invocation that outlives its limit; so does the harness.
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)),
+            timeoutMs,
+          );
         });
         try {
           const result = await Promise.race([
             handler(
               { call: { functionKey, payload }, context: frontendContext },
-              { principal: context.accountId ? { accountId: context.accountId } : undefined, installContext: INSTALL_CONTEXT },
+              {
+                principal: context.accountId ? { accountId: context.accountId } : undefined,
+                installContext: INSTALL_CONTEXT,
+              },
             ),
             limit,
           ]);

@@ -14,7 +14,11 @@ interface Entry {
 interface SetBody {
   key: string;
   value: unknown;
-  options?: { ttl?: { value: number; unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' }; keyPolicy?: 'OVERRIDE' | 'FAIL_IF_EXISTS'; returnValue?: 'PREVIOUS' | 'LATEST' };
+  options?: {
+    ttl?: { value: number; unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' };
+    keyPolicy?: 'OVERRIDE' | 'FAIL_IF_EXISTS';
+    returnValue?: 'PREVIOUS' | 'LATEST';
+  };
 }
 
 const UNIT_MS = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
@@ -53,7 +57,10 @@ export class InMemoryKvs {
     const request = (body ?? {}) as Partial<SetBody>;
     const key = request.key;
     if (typeof key !== 'string' || key === '' || key.length > 500) {
-      return json(400, { code: 'INVALID_KEY', message: 'key must be a non-empty string of at most 500 characters' });
+      return json(400, {
+        code: 'INVALID_KEY',
+        message: 'key must be a non-empty string of at most 500 characters',
+      });
     }
     this.log.push({ op: path.replace('/api/v1/', ''), key });
     switch (path) {

@@ -1,0 +1,104 @@
+/**
+ * One running app for a test file: the Jira test double, the Forge harness wired to it, and the real
+ * resolver handler. Every test ends by asserting that the app sent nothing off-spec.
+ */
+import { handler } from '../../src/index';
+import {
+  forgetProjectConfigs,
+  projectConfigKey,
+  type ProjectWorkflowConfig,
+} from '../../src/shared/project-config';
+import { startJiraDouble } from '../double';
+import { DEMO_PROJECT, DEMO_STATUS_IDS, DEMO_TRANSITION_IDS, type DoubleIssue } from '../double/state';
+import type { JiraDouble } from '../double/types';
+import { installForgeHarness, type ForgeHarness, type ResolverHandler } from '../harness/forge';
+import type { StatusKey } from '../../src/workflow';
+
+export interface TestApp {
+  double: JiraDouble;
+  forge: ForgeHarness;
+  /** Calls a resolver from the portal panel of `issueKey`, as `accountId`. */
+  portal<T = unknown>(
+    functionKey: string,
+    payload: unknown,
+    as: { accountId?: string; issueKey: string },
+  ): Promise<T>;
+  /** Calls a resolver from the Jira issue view of `issueKey`, as `accountId`. */
+  issueView<T = unknown>(
+    functionKey: string,
+    payload: unknown,
+    as: { accountId: string; issueKey: string },
+  ): Promise<T>;
+  /** The demo issue currently in `status`. */
+  issueIn(status: StatusKey): DoubleIssue;
+  /** Records the workflow ids for the demo project, as the installer does. */
+  configureDemoProject(): void;
+  close(): Promise<void>;
+}
+
+export const PORTAL_MODULE = 'guide-des-statuts-portal-panel';
+export const AGENT_MODULE = 'guide-des-statuts-agent-panel';
+
+export async function startTestApp(): Promise<TestApp> {
+  const double = await startJiraDouble();
+  const forge = installForgeHarness(double.url);
+  forgetProjectConfigs();
+  const run = handler as unknown as ResolverHandler;
+  return {
+    double,
+    forge,
+    portal: (functionKey, payload, { accountId, issueKey }) =>
+      forge.invoke(run, functionKey, payload, {
+        ...(accountId ? { accountId } : {}),
+        moduleKey: PORTAL_MODULE,
+        extension: {
+          type: 'jiraServiceManagement:portalRequestDetailPanel',
+          request: { key: issueKey, typeId: '10' },
+          portal: { id: DEMO_PROJECT.serviceDeskId },
+        },
+      }),
+    issueView: (functionKey, payload, { accountId, issueKey }) =>
+      forge.invoke(run, functionKey, payload, {
+        accountId,
+        moduleKey: AGENT_MODULE,
+        extension: {
+          type: 'jira:issueContext',
+          issue: { key: issueKey, type: 'Service Request' },
+          project: { key: DEMO_PROJECT.key },
+        },
+      }),
+    issueIn(status) {
+      const issue = double.state.issues.find((i) => i.statusId === DEMO_STATUS_IDS[status]);
+      if (!issue) throw new Error(`no demo issue in ${status}`);
+      return issue;
+    },
+    configureDemoProject() {
+      const config: ProjectWorkflowConfig = { statuses: DEMO_STATUS_IDS, transitions: DEMO_TRANSITION_IDS };
+      forge.kvs.entries.set(projectConfigKey(DEMO_PROJECT.key), {
+        value: config,
+        createdAt: 0,
+        updatedAt: 0,
+        expiresAt: null,
+      });
+      forgetProjectConfigs();
+    },
+    async close() {
+      forge.uninstall();
+      await double.close();
+    },
+  };
+}
+
+/** Jira requests the app made since the log was last reset, as "METHOD path". */
+export function jiraCalls(double: JiraDouble): string[] {
+  return double.log.map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
+}
+
+export function writesIn(double: JiraDouble): string[] {
+  return double.log.filter((e) => e.kind === 'write').map((e) => `${e.method} ${decodeURIComponent(e.path)}`);
+}
+
+/** Fails the test if the app sent anything the OpenAPI specs do not describe. */
+export function expectNoViolations(double: JiraDouble): void {
+  expect(double.takeViolations()).toEqual([]);
+}
