@@ -1,0 +1,108 @@
+/** Injected faults and the request log. */
+import { DEMO_TRANSITION_IDS, DEMO_USERS, startJiraDouble, type JiraDouble } from './index';
+import { asUser, call, obj } from './testing';
+
+let jira: JiraDouble;
+beforeEach(async () => {
+  jira = await startJiraDouble();
+});
+afterEach(() => jira.close());
+
+describe('faults', () => {
+  it('answers 429 with Retry-After and RateLimit-Reason, then serves normally', async () => {
+    jira.faults.add({
+      method: 'GET',
+      path: '/rest/servicedeskapi/request/SUP-1',
+      status: 429,
+      retryAfterSeconds: 3,
+      times: 2,
+    });
+    for (let i = 0; i < 2; i++) {
+      const limited = await call(jira, 'app', 'GET', '/rest/servicedeskapi/request/SUP-1');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('3');
+      expect(limited.headers.get('ratelimit-reason')).toEqual(expect.any(String));
+      expect(obj(limited.json).errorMessage).toEqual(expect.any(String));
+    }
+    const ok = await call(jira, 'app', 'GET', '/rest/servicedeskapi/request/SUP-1');
+    expect(ok.status).toBe(200);
+    expect(jira.takeViolations()).toEqual([]);
+  });
+
+  it('answers 500 once instead of the handler, which then does not run', async () => {
+    jira.faults.add({ path: /\/transitions$/, status: 500 });
+    const failed = await call(jira, 'app', 'POST', '/rest/api/3/issue/SUP-5/transitions', {
+      body: { transition: { id: DEMO_TRANSITION_IDS.customerAnswered } },
+    });
+    expect(failed.status).toBe(500);
+    expect(obj(failed.json).errorMessages).toEqual([expect.any(String)]);
+    expect(jira.state.issues.find((i) => i.key === 'SUP-5')?.changelog).toHaveLength(2);
+    const retried = await call(jira, 'app', 'POST', '/rest/api/3/issue/SUP-5/transitions', {
+      body: { transition: { id: DEMO_TRANSITION_IDS.customerAnswered } },
+    });
+    expect(retried.status).toBe(204);
+    expect(jira.takeViolations()).toEqual([]);
+  });
+
+  it('delays the real answer, and only for matching requests', async () => {
+    jira.faults.add({ method: 'GET', path: '/rest/api/3/myself', delayMs: 250 });
+    const other = Date.now();
+    await call(jira, 'app', 'GET', '/rest/api/3/issue/SUP-1?fields=summary');
+    expect(Date.now() - other).toBeLessThan(250);
+    const start = Date.now();
+    const r = await call(jira, 'app', 'GET', '/rest/api/3/myself');
+    expect(r.status).toBe(200);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(245);
+    jira.faults.add({ status: 503, times: 5 });
+    jira.faults.clear();
+    expect((await call(jira, 'app', 'GET', '/rest/api/3/myself')).status).toBe(200);
+  });
+});
+
+describe('request log', () => {
+  it('records method, path, query, principal, status, kind, operation and byte counts in order', async () => {
+    const body = { body: 'Bonjour', public: true };
+    await call(
+      jira,
+      asUser(DEMO_USERS.agent.accountId),
+      'GET',
+      '/rest/api/3/issue/SUP-1?fields=summary,status',
+    );
+    const posted = await call(jira, 'app', 'POST', '/rest/servicedeskapi/request/SUP-1/comment', { body });
+    await call(jira, 'app', 'POST', '/rest/api/3/workflowscheme/read', { body: { projectIds: ['10000'] } });
+    expect(jira.log).toEqual([
+      {
+        method: 'GET',
+        path: '/rest/api/3/issue/SUP-1',
+        query: 'fields=summary,status',
+        principal: `user:${DEMO_USERS.agent.accountId}`,
+        status: 200,
+        kind: 'read',
+        requestBytes: 0,
+        responseBytes: expect.any(Number),
+        operationId: 'getIssue',
+      },
+      expect.objectContaining({
+        method: 'POST',
+        principal: 'app',
+        status: 201,
+        kind: 'write',
+        requestBytes: Buffer.byteLength(JSON.stringify(body)),
+        responseBytes: Buffer.byteLength(posted.text),
+        operationId: 'createRequestComment',
+      }),
+      // A search-like POST that only reads (not served yet, hence 404).
+      expect.objectContaining({
+        path: '/rest/api/3/workflowscheme/read',
+        kind: 'read',
+        status: 404,
+        operationId: 'readWorkflowSchemes',
+      }),
+    ]);
+    expect(jira.log[0]?.responseBytes).toBeGreaterThan(100);
+    jira.resetLog();
+    expect(jira.log).toEqual([]);
+    expect(jira.takeViolations().map((v) => v.kind)).toEqual(['unimplemented']);
+    expect(jira.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+/** Platform: issue comments (v3, bodies in Atlassian Document Format). */
+import { JIRA_COMMENT_MAX_LENGTH } from '../../../src/workflow';
+import { adfToText, isAdfDocument } from '../format';
+import { addComment, projectOf } from '../state';
+import { canSeeInternalComments, isAgentLike, requireProjectPermission } from './access';
+import {
+  JiraHttpError,
+  bodyObject,
+  paginate,
+  queryInt,
+  queryList,
+  queryString,
+  type Handler,
+} from './context';
+import { isMarkedInternal, visibleIssue } from './platform-issues';
+import { platformComment } from './representations';
+
+const wantsRenderedBody = (expand: string[] | undefined): boolean => (expand ?? []).includes('renderedBody');
+
+/** Oldest first unless `orderBy=-created`; customers see public comments only. */
+export const getComments: Handler = (ctx) => {
+  const issue = visibleIssue(ctx);
+  const visible = canSeeInternalComments(ctx.state, ctx.caller.user, issue)
+    ? issue.comments
+    : issue.comments.filter((c) => c.public);
+  const ordered = [...visible].sort((a, b) => a.created - b.created);
+  if (queryString(ctx, 'orderBy') === '-created') ordered.reverse();
+  const page = paginate(ordered, queryInt(ctx, 'startAt', 0), queryInt(ctx, 'maxResults', 100));
+  const rendered = wantsRenderedBody(queryList(ctx, 'expand'));
+  return {
+    status: 200,
+    body: {
+      startAt: page.start,
+      maxResults: page.limit,
+      total: page.total,
+      comments: page.items.map((c) => platformComment(ctx, issue, c, rendered)),
+    },
+  };
+};
+
+/**
+ * Adds a comment. In a JSM project it is public unless the `sd.public.comment` property says
+ * `{internal: true}` (agents only). `visibility` (group/role restriction) is accepted but not modelled.
+ */
+export const addCommentHandler: Handler = (ctx) => {
+  const issue = visibleIssue(ctx);
+  const project = projectOf(ctx.state, issue);
+  requireProjectPermission(
+    ctx.caller.user,
+    project,
+    'ADD_COMMENTS',
+    'You do not have the permission to comment on this issue.',
+  );
+  const body = bodyObject(ctx);
+  if (!isAdfDocument(body.body)) {
+    throw new JiraHttpError(400, [], {
+      comment: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)',
+    });
+  }
+  const text = adfToText(body.body);
+  if (text.trim() === '') throw new JiraHttpError(400, [], { comment: 'Comment body can not be empty!' });
+  if (text.length > JIRA_COMMENT_MAX_LENGTH) {
+    throw new JiraHttpError(400, [], {
+      comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.',
+    });
+  }
+  const internal = isAgentLike(ctx.caller.user, project) && isMarkedInternal(body.properties);
+  const comment = addComment(ctx.state, issue, {
+    authorId: ctx.caller.user.accountId,
+    body: text,
+    adf: body.body,
+    public: !internal,
+  });
+  return {
+    status: 201,
+    body: platformComment(ctx, issue, comment, wantsRenderedBody(queryList(ctx, 'expand'))),
+  };
+};

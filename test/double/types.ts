@@ -1,0 +1,74 @@
+/**
+ * The public face of the Jira Cloud test double. Other test code depends on these shapes exactly.
+ */
+import type { DoubleState } from './state';
+
+export interface JiraDouble {
+  /** 'http://127.0.0.1:PORT' */
+  url: string;
+  /** Mutable in-memory state; tests may read and modify it directly. */
+  state: DoubleState;
+  /** Every request received, in arrival order. */
+  log: RequestLogEntry[];
+  /** Spec violations found in requests or in the double's own responses. */
+  violations: ContractViolation[];
+  /** Returns the violations recorded so far and clears them. */
+  takeViolations(): ContractViolation[];
+  faults: FaultInjector;
+  resetLog(): void;
+  close(): Promise<void>;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The path as received (still URL-encoded), without the query string. */
+  path: string;
+  /** The raw query string, without '?'. */
+  query: string;
+  /** The x-forge-principal header as received ('' when absent). */
+  principal: string;
+  /** 0 until the answer is sent. */
+  status: number;
+  kind: 'read' | 'write';
+  requestBytes: number;
+  responseBytes: number;
+  operationId?: string;
+}
+
+export type ViolationKind =
+  /** A request or response that does not match the operation's schemas. */
+  | 'schema'
+  /** A request to a method and path that no operation in the specs describes. */
+  | 'unknown-operation'
+  /** The specs describe the operation but the double does not serve it yet. */
+  | 'unimplemented';
+
+export interface ContractViolation {
+  direction: 'request' | 'response';
+  method: string;
+  path: string;
+  /** Names the field, e.g. "request body: /transition must NOT have additional property 'foo'". */
+  message: string;
+  /** Added to the agreed interface (optional, so it stays compatible): what kind of problem it is. */
+  kind?: ViolationKind;
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** A string matches the path exactly (without query); a RegExp is tested against it. */
+  path?: string | RegExp;
+  status?: 429 | 500 | 503;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  /** How many requests the fault applies to; 1 unless given. */
+  times?: number;
+}
+
+export interface FaultInjector {
+  /**
+   * A status fault answers instead of the handler (429 comes with Retry-After and RateLimit-Reason);
+   * delayMs delays the real answer (or the fault's answer when both are given).
+   */
+  add(f: FaultSpec): void;
+  clear(): void;
+}
