@@ -12,15 +12,7 @@ import {
   retryDelay,
   type RetryPolicy,
 } from './retry';
-import type {
-  CustomerRequest,
-  IssueBean,
-  IssueTransition,
-  JiraUser,
-  JsmComment,
-  JsmPage,
-  JsmUser,
-} from './types';
+import type { CustomerRequest, IssueBean, IssueTransition, JsmComment, JsmPage, JsmUser } from './types';
 
 export type Principal = 'app' | 'user';
 
@@ -175,10 +167,6 @@ export class JiraClient {
 
   async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     await this.request('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, value);
-  }
-
-  getMyself(): Promise<JiraUser> {
-    return this.required('GET', route`/rest/api/3/myself`);
   }
 }
 

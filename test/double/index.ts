@@ -27,6 +27,11 @@ export * from './state';
 export interface JiraDoubleOptions {
   /** Changes the demo state before the server starts. */
   seed?: (state: DoubleState) => void;
+  /**
+   * The app's scopes (from manifest.yml). When given, a call to an operation whose scopes the app
+   * lacks is refused with 403, as the Forge proxy does, and recorded as a violation.
+   */
+  grantedScopes?: readonly string[];
 }
 
 export async function startJiraDouble(options: JiraDoubleOptions = {}): Promise<JiraDouble> {
@@ -39,7 +44,14 @@ export async function startJiraDouble(options: JiraDoubleOptions = {}): Promise<
   let url = '';
   const server = createServer((req, res) => {
     void handleRequest(
-      { state: () => double.state, baseUrl: () => url, log, violations, faults },
+      {
+        state: () => double.state,
+        baseUrl: () => url,
+        log,
+        violations,
+        faults,
+        ...(options.grantedScopes ? { grantedScopes: new Set(options.grantedScopes) } : {}),
+      },
       req,
       res,
     ).catch((error: unknown) => {

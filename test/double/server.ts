@@ -10,6 +10,7 @@ import { JiraHttpError, type Caller, type HandlerResult } from './routes/context
 import {
   findOperation,
   familyOfPath,
+  missingScopes,
   validateErrorShape,
   validateRequest,
   validateResponse,
@@ -26,6 +27,8 @@ export interface PipelineDeps {
   log: RequestLogEntry[];
   violations: ContractViolation[];
   faults: Faults;
+  /** The app's scopes; when absent, scopes are not checked. */
+  grantedScopes?: ReadonlySet<string>;
 }
 
 interface Answer extends HandlerResult {
@@ -157,6 +160,14 @@ export async function handleRequest(
     const op = match.operation;
     const checked = validateRequest(match, { query: url.searchParams, headers: req.headers, rawBody });
     for (const p of checked.problems) violate('request', p, 'schema');
+
+    // The Forge proxy refuses a product call the app has no scope for, before Jira sees it.
+    const lacking = deps.grantedScopes ? missingScopes(op, deps.grantedScopes) : [];
+    if (lacking.length > 0) {
+      const needed = lacking.map((set) => set.join(' + ')).join(' or ');
+      violate('request', `${op.operationId} needs a scope the app lacks: ${needed}`, 'scope');
+      return errorAnswer(op.family, 403, [`[double] the app lacks the scope ${needed}`], op);
+    }
 
     const fault = deps.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);

@@ -37,6 +37,7 @@ interface OpenApiOperation {
   requestBody?: OpenApiRequestBody;
   responses?: Record<string, OpenApiResponse>;
   'x-experimental'?: boolean;
+  'x-atlassian-oauth2-scopes'?: { scopes?: string[] }[];
 }
 interface OpenApiDocument {
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>> & { parameters?: OpenApiParameter[] }>;
@@ -56,6 +57,18 @@ export interface SpecOperation {
   responses: Record<string, OpenApiResponse>;
   /** JSM experimental operations need the `X-ExperimentalApi: opt-in` header (412 otherwise). */
   experimental: boolean;
+  /**
+   * OAuth 2.0 scope sets that allow the operation (classic and granular); an app may call it when it
+   * holds every scope of one set. Empty when the spec names none.
+   */
+  scopeSets: string[][];
+}
+
+/** The scope sets, if any, none of which `granted` fully covers; empty when the call is allowed. */
+export function missingScopes(op: SpecOperation, granted: ReadonlySet<string>): string[][] {
+  if (op.scopeSets.length === 0) return [];
+  const allowed = op.scopeSets.some((set) => set.every((scope) => granted.has(scope)));
+  return allowed ? [] : op.scopeSets.map((set) => set.filter((scope) => !granted.has(scope)));
 }
 
 export interface OperationMatch {
@@ -111,6 +124,9 @@ function specs(): LoadedSpecs {
           parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])],
           responses: op.responses ?? {},
           experimental: family === 'jsm' && op['x-experimental'] === true,
+          scopeSets: (op['x-atlassian-oauth2-scopes'] ?? [])
+            .map((entry) => entry.scopes ?? [])
+            .filter((set) => set.length > 0),
           ...(op.requestBody ? { requestBody: op.requestBody } : {}),
         };
         const key = `${method} ${segments.length}`;

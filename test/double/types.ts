@@ -41,7 +41,9 @@ export type ViolationKind =
   /** A request to a method and path that no operation in the specs describes. */
   | 'unknown-operation'
   /** The specs describe the operation but the double does not serve it yet. */
-  | 'unimplemented';
+  | 'unimplemented'
+  /** The app called an operation without holding the OAuth 2.0 scopes the spec requires. */
+  | 'scope';
 
 export interface ContractViolation {
   direction: 'request' | 'response';

@@ -86,9 +86,9 @@ describe('resolvers through the Forge harness', () => {
   });
 
   it('passes the platform seams: product requests, principal and invocation deadline', async () => {
-    const response = await api.asApp().requestJira(route`/rest/api/3/myself`);
+    const response = await api.asApp().requestJira(route`/rest/api/3/issue/${'SUP-1'}?fields=summary`);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { accountId: string }).accountId).toBe(DEMO_USERS.app.accountId);
+    expect(((await response.json()) as { key: string }).key).toBe('SUP-1');
     await expect(
       app.forge.invoke(
         async () => new Promise(() => undefined),
@@ -97,6 +97,14 @@ describe('resolvers through the Forge harness', () => {
         { accountId: DEMO_USERS.agent.accountId, timeoutMs: 50 },
       ),
     ).rejects.toThrow('exceeded 50 ms');
+  });
+
+  it('refuses, as Forge does, a call the manifest has no scope for', async () => {
+    const response = await api.asApp().requestJira(route`/rest/api/3/myself`);
+    expect(response.status).toBe(403);
+    expect(app.double.takeViolations()).toEqual([
+      expect.objectContaining({ kind: 'scope', message: expect.stringContaining('read:jira-user') }),
+    ]);
   });
 });
 

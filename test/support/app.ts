@@ -2,6 +2,9 @@
  * One running app for a test file: the Jira test double, the Forge harness wired to it, and the real
  * resolver handler. Every test ends by asserting that the app sent nothing off-spec.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { handler } from '../../src/index';
 import {
   forgetProjectConfigs,
@@ -39,8 +42,16 @@ export interface TestApp {
 export const PORTAL_MODULE = 'guide-des-statuts-portal-panel';
 export const AGENT_MODULE = 'guide-des-statuts-agent-panel';
 
+/** The scopes the manifest grants: the double refuses any call they do not cover, as Forge does. */
+export function manifestScopes(): string[] {
+  const manifest = parse(readFileSync(join(__dirname, '../../manifest.yml'), 'utf8')) as {
+    permissions?: { scopes?: string[] };
+  };
+  return manifest.permissions?.scopes ?? [];
+}
+
 export async function startTestApp(): Promise<TestApp> {
-  const double = await startJiraDouble();
+  const double = await startJiraDouble({ grantedScopes: manifestScopes() });
   const forge = installForgeHarness(double.url);
   forgetProjectConfigs();
   const run = handler as unknown as ResolverHandler;
