@@ -1,14 +1,45 @@
 /** Issue-view resolvers for agents. Agents are licensed users, so Jira is called as them. */
 import { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import type { ResolverError } from '../shared/errors';
 import { answer, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
-import { statusHelpFor, type StatusHelp } from './status-help';
+import {
+  ISSUE_EXPAND,
+  ISSUE_FIELDS,
+  ISSUE_PROPERTIES,
+  knownNames,
+  namesToLookUp,
+  recentAuditRecords,
+  statusHelpFor,
+  type StatusHelp,
+} from './status-help';
 
+/**
+ * Jira requests per display: one for status, history and audit record; one more only when the
+ * audit names someone other than the reporter (a participant), to get their display name.
+ */
 export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | ResolverError> {
   return answer(request, async () => {
     const issueKey = issueKeyFromContext(request.context, 'issue');
     // As the agent: Jira applies their own permissions, so the panel never shows more than the issue view.
-    const issue = await new JiraClient('user').getIssue(issueKey, ['status']);
-    return statusHelpFor(issue.key, issue.fields.status?.name ?? '');
+    const jira = new JiraClient('user');
+    const issue = await jira.getIssue(issueKey, ISSUE_FIELDS, {
+      properties: ISSUE_PROPERTIES,
+      expand: ISSUE_EXPAND,
+    });
+    const records = recentAuditRecords(issue);
+    const names = knownNames(issue);
+    const missing = namesToLookUp(records, names);
+    if (missing.length > 0) {
+      try {
+        for (const user of await jira.getUsers(missing))
+          if (user.displayName) names.set(user.accountId, user.displayName);
+      } catch (error) {
+        // Names are a nicety: without them the panel still says what happened and when.
+        if (!(error instanceof JiraError)) throw error;
+        console.warn(`Display names unavailable: ${error.method} ${error.path} ${error.status ?? '-'}`);
+      }
+    }
+    return statusHelpFor(issue, records, names);
   });
 }

@@ -1,34 +1,153 @@
-/** What the agent panel explains about a status. Pure, built from the workflow model. */
+/**
+ * What the agent panel explains about a request, built from one Jira issue read (status, reporter,
+ * the audit record as an issue property, the recent changelog). Pure, so every case is tested
+ * without Jira; the resolver only fetches.
+ */
+import type { IssueBean } from '../jira/types';
+import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditRecord } from '../portal/audit';
 import {
   customerActionsFrom,
   findStatusByName,
+  getCustomerTransition,
+  isCustomerActionId,
+  isStatusKey,
   teamTransitionsFrom,
   type CustomerActionId,
   type StatusKey,
   type TransitionId,
 } from '../workflow';
 
-export interface StatusHelp {
-  issueKey: string;
-  /** Null when the status is outside the workflow: the panel then stays out of the way. */
-  status: { key: StatusKey; name: string; responseRequired: boolean } | { key: null; name: string };
-  customerActions: CustomerActionId[];
-  nextTeamTransitions: { id: TransitionId; name: string }[];
+/** How many customer actions the panel lists: enough to see the last exchanges, short enough to read. */
+export const RECENT_ACTIONS_SHOWN = 5;
+
+export interface KnownStatusHelp {
+  key: StatusKey;
+  /** The status as Jira names it. */
+  name: string;
+  responseRequired: boolean;
+  /** ISO 8601 instant the issue entered this status; null when Jira's history does not say. */
+  since: string | null;
 }
 
-export function statusHelpFor(issueKey: string, statusName: string): StatusHelp {
-  const known = findStatusByName(statusName);
+export interface UnknownStatusHelp {
+  key: null;
+  name: string;
+}
+
+export interface RecentCustomerAction {
+  at: string;
+  action: CustomerActionId;
+  /** The Jira transition name, e.g. "Customer answered". */
+  actionName: string;
+  accountId: string;
+  /** Null when Jira could not tell who the account is (deleted, or not visible to the agent). */
+  displayName: string | null;
+  from: StatusKey;
+  to: StatusKey;
+}
+
+export interface StatusHelp {
+  issueKey: string;
+  /** `key: null` when the status is outside the workflow: the panel then stays out of the way. */
+  status: KnownStatusHelp | UnknownStatusHelp;
+  /** What the customer may do now, by Jira transition name. */
+  customerActions: { id: CustomerActionId; name: string }[];
+  nextTeamTransitions: { id: TransitionId; name: string }[];
+  /** Newest first, at most RECENT_ACTIONS_SHOWN. */
+  recentCustomerActions: RecentCustomerAction[];
+}
+
+/** What the resolver asks Jira for, in one request. */
+export const ISSUE_FIELDS = ['status', 'reporter', 'created'] as const;
+export const ISSUE_PROPERTIES = [AUDIT_PROPERTY_KEY] as const;
+export const ISSUE_EXPAND = ['changelog'] as const;
+
+const isStatusItem = (item: { field?: string; fieldId?: string }): boolean =>
+  (item.fieldId ?? item.field) === 'status';
+
+/**
+ * When the issue entered its current status: the newest status change in the history Jira returned
+ * (whatever its order). With no status change at all, the issue never moved, so it is its creation,
+ * but only when Jira returned the whole history; a truncated one cannot tell.
+ */
+export function statusSince(issue: IssueBean): string | null {
+  const histories = issue.changelog?.histories ?? [];
+  let newest: number | null = null;
+  for (const entry of histories) {
+    if (!entry.items?.some(isStatusItem)) continue;
+    const at = Date.parse(entry.created ?? '');
+    if (!Number.isNaN(at) && (newest === null || at > newest)) newest = at;
+  }
+  if (newest !== null) return new Date(newest).toISOString();
+  const complete = (issue.changelog?.total ?? histories.length) <= histories.length;
+  const created = Date.parse(issue.fields.created ?? '');
+  return complete && !Number.isNaN(created) ? new Date(created).toISOString() : null;
+}
+
+/** The audit records worth showing, newest first; malformed records (a hand-edited property) are skipped. */
+export function recentAuditRecords(issue: IssueBean, limit = RECENT_ACTIONS_SHOWN): AuditRecord[] {
+  const log = issue.properties?.[AUDIT_PROPERTY_KEY];
+  if (!isAuditLog(log)) return [];
+  return log.records
+    .filter(
+      (r) =>
+        isCustomerActionId(r.action) &&
+        isStatusKey(r.from) &&
+        isStatusKey(r.to) &&
+        typeof r.accountId === 'string' &&
+        !Number.isNaN(Date.parse(r.at)),
+    )
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+    .slice(0, limit);
+}
+
+/** Display names Jira already gave with the issue (the reporter's); others need a lookup. */
+export function knownNames(issue: IssueBean): Map<string, string> {
+  const names = new Map<string, string>();
+  const reporter = issue.fields.reporter;
+  if (reporter?.accountId && reporter.displayName) names.set(reporter.accountId, reporter.displayName);
+  return names;
+}
+
+/** The account ids of `records` whose name `names` does not hold yet, each once. */
+export function namesToLookUp(records: readonly AuditRecord[], names: ReadonlyMap<string, string>): string[] {
+  return [...new Set(records.map((r) => r.accountId))].filter((id) => !names.has(id));
+}
+
+export function statusHelpFor(
+  issue: IssueBean,
+  records: readonly AuditRecord[],
+  names: ReadonlyMap<string, string>,
+): StatusHelp {
+  const name = issue.fields.status?.name ?? '';
+  const recentCustomerActions = records.map((r) => ({
+    at: new Date(Date.parse(r.at)).toISOString(),
+    action: r.action,
+    actionName: getCustomerTransition(r.action).name,
+    accountId: r.accountId,
+    displayName: names.get(r.accountId) ?? null,
+    from: r.from,
+    to: r.to,
+  }));
+  const known = findStatusByName(name);
   if (!known)
     return {
-      issueKey,
-      status: { key: null, name: statusName },
+      issueKey: issue.key,
+      status: { key: null, name },
       customerActions: [],
       nextTeamTransitions: [],
+      recentCustomerActions,
     };
   return {
-    issueKey,
-    status: { key: known.key, name: statusName, responseRequired: known.customerMustAct },
-    customerActions: customerActionsFrom(known.key).map((t) => t.id),
+    issueKey: issue.key,
+    status: {
+      key: known.key,
+      name,
+      responseRequired: known.customerMustAct,
+      since: statusSince(issue),
+    },
+    customerActions: customerActionsFrom(known.key).map((t) => ({ id: t.id, name: t.name })),
     nextTeamTransitions: teamTransitionsFrom(known.key).map((t) => ({ id: t.id, name: t.name })),
+    recentCustomerActions,
   };
 }

@@ -16,7 +16,7 @@ afterEach(() => expectNoViolations(app.double));
 
 type Help = {
   status?: { key: string | null; name: string };
-  customerActions?: string[];
+  customerActions?: { id: string; name: string }[];
   error?: { code: string; message: string };
 };
 
@@ -33,8 +33,9 @@ describe('resolvers through the Forge harness', () => {
       key: 'waiting_customer',
       name: 'En attente du client',
       responseRequired: true,
+      since: new Date(issue.statusChangedAt).toISOString(),
     });
-    expect(help.customerActions).toEqual(['customerAnswered']);
+    expect(help.customerActions).toEqual([{ id: 'customerAnswered', name: 'Customer answered' }]);
     expect(app.double.log.map((e) => e.principal)).toEqual([`user:${DEMO_USERS.agent.accountId}`]);
   });
 
@@ -100,10 +101,11 @@ describe('resolvers through the Forge harness', () => {
   });
 
   it('refuses, as Forge does, a call the manifest has no scope for', async () => {
-    const response = await api.asApp().requestJira(route`/rest/api/3/myself`);
+    // Webhooks need manage:jira-webhook, a scope this app has no use for.
+    const response = await api.asApp().requestJira(route`/rest/api/3/webhook`);
     expect(response.status).toBe(403);
     expect(app.double.takeViolations()).toEqual([
-      expect.objectContaining({ kind: 'scope', message: expect.stringContaining('read:jira-user') }),
+      expect.objectContaining({ kind: 'scope', message: expect.stringContaining('manage:jira-webhook') }),
     ]);
   });
 });

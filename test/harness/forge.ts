@@ -38,7 +38,36 @@ export type ResolverHandler = (
   backend: { principal?: { accountId?: string }; installContext: string },
 ) => Promise<unknown>;
 
+/**
+ * A `trigger` module's function, as the platform calls it: `handler(event, context)`, where
+ * `context` holds `installContext` (and `principal` when a user caused the event).
+ * https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/
+ */
+export type TriggerHandler = (
+  event: unknown,
+  context: { installContext: string; principal?: { accountId: string } },
+) => Promise<unknown>;
+
 const current = new AsyncLocalStorage<{ accountId?: string; deadline: number }>();
+
+/** Runs an invocation with its deadline; the platform ends one that outlives its limit, so does the harness. */
+function runInvocation<T>(
+  store: { accountId?: string; deadline: number },
+  timeoutMs: number,
+  body: () => Promise<unknown>,
+): Promise<T> {
+  return current.run(store, async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return (await Promise.race([body(), limit])) as T;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
 
 export const CLOUD_ID = '7a4a1c5e-0000-4000-8000-00000000beef';
 export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
@@ -53,6 +82,11 @@ export interface ForgeHarness {
     payload: unknown,
     context: InvocationContext,
   ): Promise<T>;
+  /**
+   * Delivers a product event to a trigger function the way the platform does: `handler(event,
+   * context)`. No user is behind it: `asUser()` fails, as it would. Async functions get 55 s.
+   */
+  trigger<T = unknown>(handler: TriggerHandler, event: unknown, options?: { timeoutMs?: number }): Promise<T>;
   /** Stops forwarding and removes the temporary app code folder. */
   uninstall(): void;
 }
@@ -135,31 +169,23 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
         ...(context.accountId ? { accountId: context.accountId } : {}),
       };
       const timeoutMs = context.timeoutMs ?? 25_000;
-      return current.run(store, async () => {
-        // The platform ends an invocation that outlives its limit; so does the harness.
-        let timer: NodeJS.Timeout | undefined;
-        const limit = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        });
-        try {
-          const result = await Promise.race([
-            handler(
-              { call: { functionKey, payload }, context: frontendContext },
-              {
-                principal: context.accountId ? { accountId: context.accountId } : undefined,
-                installContext: INSTALL_CONTEXT,
-              },
-            ),
-            limit,
-          ]);
-          return result as T;
-        } finally {
-          clearTimeout(timer);
-        }
-      });
+      return runInvocation<T>(store, timeoutMs, () =>
+        handler(
+          { call: { functionKey, payload }, context: frontendContext },
+          {
+            principal: context.accountId ? { accountId: context.accountId } : undefined,
+            installContext: INSTALL_CONTEXT,
+          },
+        ),
+      );
+    },
+    trigger<T>(handler: TriggerHandler, event: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+      const timeoutMs = options.timeoutMs ?? 55_000;
+      // A deep copy: the platform hands each invocation its own deserialised event.
+      const delivered: unknown = structuredClone(event);
+      return runInvocation<T>({ deadline: Date.now() + timeoutMs }, timeoutMs, () =>
+        handler(delivered, { installContext: INSTALL_CONTEXT }),
+      );
     },
     uninstall() {
       delete g.__forge_fetch__;

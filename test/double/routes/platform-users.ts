@@ -1,7 +1,7 @@
-/** Platform: myself, user, mypermissions. */
+/** Platform: myself, user, users in bulk, mypermissions. */
 import { findIssue, findProject, findUser, projectOf, type DoubleProject } from '../state';
 import { PERMISSIONS, hasGlobalPermission, hasProjectPermission, requireVisibleIssue } from './access';
-import { JiraHttpError, queryString, type Handler } from './context';
+import { JiraHttpError, paginate, queryInt, queryList, queryString, type Handler } from './context';
 import { platformUser } from './representations';
 
 export const getCurrentUser: Handler = (ctx) => ({ status: 200, body: platformUser(ctx, ctx.caller.user) });
@@ -63,4 +63,26 @@ export const getMyPermissions: Handler = (ctx) => {
     permissions[key] = { ...info, havePermission };
   }
   return { status: 200, body: { permissions } };
+};
+
+/**
+ * Users by account id, one page (PageBeanUser). "Permission to access Jira" is all the spec asks;
+ * ids Jira does not know are left out rather than refused.
+ */
+export const bulkGetUsers: Handler = (ctx) => {
+  const ids = queryList(ctx, 'accountId') ?? [];
+  if (ids.length === 0) throw new JiraHttpError(400, ['At least one accountId is required.']);
+  const users = ids.map((id) => findUser(ctx.state, id)).filter((u) => u !== undefined);
+  const page = paginate(users, queryInt(ctx, 'startAt', 0), queryInt(ctx, 'maxResults', 10));
+  return {
+    status: 200,
+    body: {
+      self: `${ctx.baseUrl}/rest/api/3/user/bulk?startAt=${page.start}&maxResults=${page.limit}`,
+      maxResults: page.limit,
+      startAt: page.start,
+      total: page.total,
+      isLast: page.isLast,
+      values: page.items.map((u) => platformUser(ctx, u)),
+    },
+  };
 };

@@ -1,0 +1,98 @@
+/**
+ * The e-mail a reporter receives when their request enters a status: subject, plain text and HTML,
+ * in their language, in the same words the portal uses (`status.<key>.meaning` / `.todo`). Pure.
+ * Everything that comes from people (summary) or from Jira (status name, link) is escaped in HTML.
+ */
+import type { MessageKey, Translate } from '../i18n/locales';
+import { getStatus, type StatusKey } from '../workflow';
+
+export interface MailInput {
+  issueKey: string;
+  summary: string;
+  /** The workflow status and its name as Jira shows it (the name customers know). */
+  status: { key: StatusKey; name: string };
+  /** The request's page on the customer portal, when Jira gave one. */
+  portalUrl: string | null;
+}
+
+export interface Mail {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Only an absolute http(s) URL becomes a link; anything else is not trusted into an href. */
+export function safePortalUrl(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A summary on one line: line breaks in it would break the sentence it is quoted in. */
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+export function composeMail(t: Translate, input: MailInput): Mail {
+  const { key } = input.status;
+  const mustAct = getStatus(key).customerMustAct;
+  const meaningKey: MessageKey = `status.${key}.meaning`;
+  const todoKey: MessageKey = `status.${key}.todo`;
+  const vars = { issueKey: input.issueKey, summary: oneLine(input.summary), status: input.status.name };
+  const url = input.portalUrl;
+  const whereKey: MessageKey = url
+    ? mustAct
+      ? 'email.actHere'
+      : 'email.followHere'
+    : mustAct
+      ? 'email.actOnPortal'
+      : 'email.followOnPortal';
+  const todo = mustAct ? `${t('email.actionNeeded')} ${t(todoKey)}` : t(todoKey);
+
+  const textBody = [
+    t('email.greeting'),
+    t('email.intro', vars),
+    `${t(meaningKey)}\n${todo}`,
+    t(whereKey, { issueKey: input.issueKey, link: url ?? '' }),
+    t('email.closing'),
+    `--\n${t('email.automatic')}`,
+  ].join('\n\n');
+
+  // Templates are escaped first, then filled with escaped values: one pass, so a value that looks
+  // like a placeholder ("{status}" in a summary) stays text.
+  const html = (messageKey: MessageKey, values: Readonly<Record<string, string>> = {}): string =>
+    escapeHtml(t(messageKey)).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  const escapedVars = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
+  const link = url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
+  const strongTodo = mustAct
+    ? `<strong>${html('email.actionNeeded')}</strong> ${html(todoKey)}`
+    : html(todoKey);
+  const htmlBody = [
+    `<p>${html('email.greeting')}</p>`,
+    `<p>${html('email.intro', escapedVars)}</p>`,
+    `<p>${html(meaningKey)}<br>${strongTodo}</p>`,
+    `<p>${html(whereKey, { issueKey: escapeHtml(input.issueKey), link })}</p>`,
+    `<p>${html('email.closing')}</p>`,
+    `<p style="color:#6b778c;font-size:12px">${html('email.automatic')}</p>`,
+  ].join('\n');
+
+  return {
+    subject: t('email.subject', { issueKey: input.issueKey, status: input.status.name }),
+    textBody,
+    htmlBody,
+  };
+}
