@@ -12,7 +12,31 @@ import {
   retryDelay,
   type RetryPolicy,
 } from './retry';
-import type { CustomerRequest, IssueBean, IssueTransition, JsmComment, JsmPage, JsmUser } from './types';
+import type {
+  CustomerRequest,
+  IssueBean,
+  IssueNotification,
+  IssueTransition,
+  JiraUser,
+  JsmComment,
+  JsmPage,
+  JsmUser,
+} from './types';
+import type {
+  JiraProject,
+  JiraStatus,
+  MyPermissions,
+  PageBean,
+  TaskProgress,
+  WorkflowCreatePayload,
+  WorkflowReadRequest,
+  WorkflowSchemeProjectUsages,
+  WorkflowSchemeRead,
+  WorkflowSchemeUpdate,
+  WorkflowsResponse,
+  WorkflowUpdatePayload,
+  WorkflowValidationError,
+} from './workflow-types';
 
 export type Principal = 'app' | 'user';
 
@@ -75,7 +99,9 @@ export class JiraClient {
       } catch (cause) {
         throw Object.assign(new JiraError('network', null, method, pathOf(path)), { cause });
       }
-      if (response.ok) {
+      // 303 is how Jira answers a request that started an asynchronous task (the body describes the
+      // task); whether the platform follows the redirect to the task is not documented, so both count.
+      if (response.ok || response.status === 303) {
         const text = await response.text();
         return text === '' ? undefined : (JSON.parse(text) as T);
       }
@@ -126,9 +152,38 @@ export class JiraClient {
 
   // --- Jira platform ------------------------------------------------------------------------
 
-  getIssue(issueKey: string, fields: readonly string[]): Promise<IssueBean> {
+  /**
+   * The issue with the given fields; `properties` and `expand` (e.g. 'changelog') add issue
+   * properties and the most recent history in the same request.
+   */
+  getIssue(
+    issueKey: string,
+    fields: readonly string[],
+    extra: { properties?: readonly string[]; expand?: readonly string[] } = {},
+  ): Promise<IssueBean> {
     const query = new URLSearchParams({ fields: fields.join(',') });
+    if (extra.properties?.length) query.set('properties', extra.properties.join(','));
+    if (extra.expand?.length) query.set('expand', extra.expand.join(','));
     return this.required('GET', route`/rest/api/3/issue/${issueKey}?${query}`);
+  }
+
+  /** One user, with their locale (needs "Browse users and groups", which the app holds). */
+  getUser(accountId: string): Promise<JiraUser> {
+    const query = new URLSearchParams({ accountId });
+    return this.required('GET', route`/rest/api/3/user?${query}`);
+  }
+
+  /** Several users in one request, one page sized to the ids (callers ask for a handful). */
+  async getUsers(accountIds: readonly string[]): Promise<JiraUser[]> {
+    const query = new URLSearchParams({ maxResults: String(accountIds.length) });
+    for (const id of accountIds) query.append('accountId', id);
+    const page = await this.required<{ values?: JiraUser[] }>('GET', route`/rest/api/3/user/bulk?${query}`);
+    return page.values ?? [];
+  }
+
+  /** Queues an e-mail about the issue; Jira answers 204 and sends it later. */
+  async notify(issueKey: string, notification: IssueNotification): Promise<void> {
+    await this.request('POST', route`/rest/api/3/issue/${issueKey}/notify`, notification);
   }
 
   async getTransitions(issueKey: string): Promise<IssueTransition[]> {
@@ -168,6 +223,106 @@ export class JiraClient {
   async setIssueProperty(issueKey: string, propertyKey: string, value: unknown): Promise<void> {
     await this.request('PUT', route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, value);
   }
+
+  // --- Jira administration (the workflow installer) ------------------------------------------------
+
+  /** Global permissions of the caller, e.g. ['ADMINISTER']. */
+  getMyPermissions(keys: readonly string[]): Promise<MyPermissions> {
+    const query = new URLSearchParams({ permissions: keys.join(',') });
+    return this.required('GET', route`/rest/api/3/mypermissions?${query}`);
+  }
+
+  /** One page of service projects, with their issue types. `keys` narrows to those projects. */
+  searchServiceProjects(startAt: number, keys: readonly string[] = []): Promise<PageBean<JiraProject>> {
+    const query = new URLSearchParams({
+      typeKey: 'service_desk',
+      expand: 'issueTypes',
+      startAt: String(startAt),
+      maxResults: '50',
+    });
+    for (const key of keys) query.append('keys', key);
+    return this.required('GET', route`/rest/api/3/project/search?${query}`);
+  }
+
+  /** One page of the statuses of a scope: global ones, or those of one team-managed project. */
+  searchStatuses(projectId: string | undefined, startAt: number): Promise<PageBean<JiraStatus>> {
+    const query = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
+    if (projectId !== undefined) query.set('projectId', projectId);
+    return this.required('GET', route`/rest/api/3/statuses/search?${query}`);
+  }
+
+  /** Workflows by id or name, with the statuses they use (a POST that only reads). */
+  readWorkflows(request: WorkflowReadRequest): Promise<WorkflowsResponse> {
+    return this.required('POST', route`/rest/api/3/workflows`, request);
+  }
+
+  async validateCreateWorkflows(payload: WorkflowCreatePayload): Promise<WorkflowValidationError[]> {
+    const result = await this.required<{ errors?: WorkflowValidationError[] }>(
+      'POST',
+      route`/rest/api/3/workflows/create/validation`,
+      { payload, validationOptions: { levels: ['ERROR'] } },
+    );
+    return result.errors ?? [];
+  }
+
+  /** Creates the statuses and workflows of the payload in one request. */
+  createWorkflows(payload: WorkflowCreatePayload): Promise<WorkflowsResponse> {
+    return this.required('POST', route`/rest/api/3/workflows/create`, payload);
+  }
+
+  async validateUpdateWorkflows(payload: WorkflowUpdatePayload): Promise<WorkflowValidationError[]> {
+    const result = await this.required<{ errors?: WorkflowValidationError[] }>(
+      'POST',
+      route`/rest/api/3/workflows/update/validation`,
+      { payload, validationOptions: { levels: ['ERROR'] } },
+    );
+    return result.errors ?? [];
+  }
+
+  updateWorkflows(payload: WorkflowUpdatePayload): Promise<WorkflowsResponse> {
+    return this.required('POST', route`/rest/api/3/workflows/update`, payload);
+  }
+
+  /** The workflow schemes of the given projects (a POST that only reads). */
+  readWorkflowSchemes(projectIds: readonly string[]): Promise<WorkflowSchemeRead[]> {
+    return this.required('POST', route`/rest/api/3/workflowscheme/read`, { projectIds });
+  }
+
+  getWorkflowSchemeProjectUsages(schemeId: string): Promise<WorkflowSchemeProjectUsages> {
+    return this.required('GET', route`/rest/api/3/workflowscheme/${schemeId}/projectUsages?maxResults=200`);
+  }
+
+  /**
+   * Updates a workflow scheme. When issues must move, Jira answers 303 with the migration task;
+   * null means the change applied at once.
+   */
+  async updateWorkflowScheme(update: WorkflowSchemeUpdate): Promise<TaskProgress | null> {
+    const result = await this.request<Partial<TaskProgress>>(
+      'POST',
+      route`/rest/api/3/workflowscheme/update`,
+      update,
+    );
+    return isTask(result) ? result : null;
+  }
+
+  getTask(taskId: string): Promise<TaskProgress> {
+    return this.required('GET', route`/rest/api/3/task/${taskId}`);
+  }
+
+  /** Jira's estimate of how many issues match a bounded JQL query. */
+  async countIssues(jql: string): Promise<number> {
+    const body = { jql };
+    const result = await this.required<{ count?: number }>(
+      'POST',
+      route`/rest/api/3/search/approximate-count`,
+      body,
+    );
+    return result.count ?? 0;
+  }
+}
+
+function isTask(value: Partial<TaskProgress> | undefined): value is TaskProgress {
+  return typeof value?.id === 'string' && typeof value.status === 'string';
 }
 
 async function readMessages(response: APIResponse): Promise<string[]> {

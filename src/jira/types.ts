@@ -48,6 +48,8 @@ export interface CustomerRequest {
   participants?: JsmPage<JsmUser>;
   /** Status history; the spec describes it as chronological (oldest first). */
   status?: JsmPage<JsmRequestStatus>;
+  /** `web` is the request's page on the customer portal. */
+  _links?: { web?: string; self?: string; agent?: string };
 }
 
 /** JSM CommentDTO. */
@@ -75,10 +77,41 @@ export interface IssueTransition {
   to?: StatusDetails;
 }
 
+/** Platform ChangeDetails: one changed field of a changelog entry. */
+export interface ChangeDetails {
+  field?: string;
+  fieldId?: string;
+  fieldtype?: string;
+  from?: string | null;
+  fromString?: string | null;
+  to?: string | null;
+  toString?: string | null;
+}
+
+/** Platform Changelog (subset): one change to an issue. */
+export interface ChangelogEntry {
+  id: string;
+  author?: { accountId?: string; displayName?: string };
+  /** Jira's date-time form, e.g. 2025-03-03T09:30:00.000+0100. */
+  created?: string;
+  items?: ChangeDetails[];
+}
+
+/** The changelog of GET issue with `expand=changelog`: at most one page of it. */
+export interface IssueChangelog {
+  startAt?: number;
+  maxResults?: number;
+  total?: number;
+  histories?: ChangelogEntry[];
+}
+
 /** Platform IssueBean with the fields this app asks for. */
 export interface IssueBean {
   id: string;
   key: string;
+  /** The issue properties asked for with `properties=`, by key. */
+  properties?: Record<string, unknown>;
+  changelog?: IssueChangelog;
   fields: {
     summary?: string;
     status?: StatusDetails;
@@ -98,4 +131,12 @@ export interface JiraUser {
   locale?: string;
   timeZone?: string;
   active?: boolean;
+}
+
+/** Platform Notification (subset): an e-mail Jira sends about an issue (POST /issue/{key}/notify). */
+export interface IssueNotification {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  to: { reporter?: boolean; users?: { accountId: string }[] };
 }

@@ -91,17 +91,28 @@ describe('request log', () => {
         responseBytes: Buffer.byteLength(posted.text),
         operationId: 'createRequestComment',
       }),
-      // A search-like POST that only reads (not served yet, hence 404).
+      // A search-like POST that only reads.
       expect.objectContaining({
         path: '/rest/api/3/workflowscheme/read',
         kind: 'read',
-        status: 404,
+        status: 200,
         operationId: 'readWorkflowSchemes',
       }),
     ]);
     expect(jira.log[0]?.responseBytes).toBeGreaterThan(100);
     jira.resetLog();
     expect(jira.log).toEqual([]);
+    // An operation the specs describe but the double does not serve is answered 404 and recorded.
+    await call(jira, 'app', 'POST', '/rest/api/3/workflowscheme/update/mappings', {
+      body: { id: '10200', workflowsForIssueTypes: [] },
+    });
+    expect(jira.log).toEqual([
+      expect.objectContaining({
+        kind: 'read',
+        status: 404,
+        operationId: 'getRequiredWorkflowSchemeMappings',
+      }),
+    ]);
     expect(jira.takeViolations().map((v) => v.kind)).toEqual(['unimplemented']);
     expect(jira.violations).toEqual([]);
   });

@@ -85,6 +85,10 @@ export interface DoubleWorkflow {
   description: string;
   statuses: string[];
   transitions: DoubleTransition[];
+  /** GLOBAL (company-managed) unless given; team-managed workflows belong to one project. */
+  scope?: StatusScope;
+  /** Bumped by every update, as Jira's optimistic-locking DocumentVersion; 1 when absent. */
+  versionNumber?: number;
 }
 
 export interface DoubleWorkflowScheme {
@@ -94,6 +98,36 @@ export interface DoubleWorkflowScheme {
   defaultWorkflow: string;
   /** Issue type id → workflow id. */
   issueTypeMappings: Record<string, string>;
+  description?: string;
+  /** GLOBAL (company-managed) unless given. */
+  scope?: StatusScope;
+  /** Bumped by every update; 1 when absent. */
+  versionNumber?: number;
+  /** The migration task under way for this scheme, if any. */
+  taskId?: string;
+}
+
+/** A long-running task (GET /rest/api/3/task/{taskId}), e.g. the issue migration of a scheme update. */
+export interface DoubleTask {
+  id: string;
+  description: string;
+  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED';
+  progress: number;
+  /** The account that submitted it (only it and Jira administrators may read it). */
+  submitterId: string;
+  submitted: number;
+  started?: number;
+  finished?: number;
+  /** Polls answered so far; the task completes on poll number `pollsToComplete`. */
+  polls: number;
+  pollsToComplete: number;
+  /** What the task does when it completes: new scheme mappings and issue status moves. */
+  migration?: {
+    schemeId: string;
+    defaultWorkflow: string;
+    issueTypeMappings: Record<string, string>;
+    moves: { issueId: string; statusId: string }[];
+  };
 }
 
 /** An Atlassian Document Format node, loosely typed: the double only reads text out of it. */
@@ -182,6 +216,12 @@ export interface DoubleState {
   workflowSchemes: DoubleWorkflowScheme[];
   issues: DoubleIssue[];
   notifications: DoubleNotification[];
+  /** Outgoing e-mail switched off on the site: /notify answers 403, as Jira documents. */
+  outgoingMailDisabled?: boolean;
+  /** Long-running tasks (workflow scheme migrations). */
+  tasks: DoubleTask[];
+  /** Polls a new task needs before it completes (ENQUEUED → RUNNING … → COMPLETE); 3 unless set. */
+  taskPollsToComplete?: number;
   /** Last id handed out per kind, so new entities get fresh Jira-like numeric ids. */
   sequences: Record<string, number>;
 }
@@ -600,6 +640,7 @@ export function createDemoState(): DoubleState {
     ],
     issues: [],
     notifications: [],
+    tasks: [],
     sequences: { issue: 10100, changelog: 20000, comment: 30000 },
   };
   seedDemoIssues(state);

@@ -12,7 +12,13 @@ import {
   type ProjectWorkflowConfig,
 } from '../../src/shared/project-config';
 import { startJiraDouble } from '../double';
-import { DEMO_PROJECT, DEMO_STATUS_IDS, DEMO_TRANSITION_IDS, type DoubleIssue } from '../double/state';
+import {
+  DEMO_PROJECT,
+  DEMO_STATUS_IDS,
+  DEMO_TRANSITION_IDS,
+  type DoubleIssue,
+  type DoubleState,
+} from '../double/state';
 import type { JiraDouble } from '../double/types';
 import { installForgeHarness, type ForgeHarness, type ResolverHandler } from '../harness/forge';
 import type { StatusKey } from '../../src/workflow';
@@ -32,6 +38,8 @@ export interface TestApp {
     payload: unknown,
     as: { accountId: string; issueKey: string },
   ): Promise<T>;
+  /** Calls a resolver from the Jira admin page (jira:adminPage), as `accountId`. */
+  adminPage<T = unknown>(functionKey: string, payload: unknown, as: { accountId?: string }): Promise<T>;
   /** The demo issue currently in `status`. */
   issueIn(status: StatusKey): DoubleIssue;
   /** Records the workflow ids for the demo project, as the installer does. */
@@ -41,6 +49,7 @@ export interface TestApp {
 
 export const PORTAL_MODULE = 'guide-des-statuts-portal-panel';
 export const AGENT_MODULE = 'guide-des-statuts-agent-panel';
+export const ADMIN_MODULE = 'guide-des-statuts-admin-page';
 
 /** The scopes the manifest grants: the double refuses any call they do not cover, as Forge does. */
 export function manifestScopes(): string[] {
@@ -50,8 +59,16 @@ export function manifestScopes(): string[] {
   return manifest.permissions?.scopes ?? [];
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const double = await startJiraDouble({ grantedScopes: manifestScopes() });
+export interface TestAppOptions {
+  /** Changes the demo site before the double starts (other projects, statuses, workflows…). */
+  seed?: (state: DoubleState) => void;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const double = await startJiraDouble({
+    grantedScopes: manifestScopes(),
+    ...(options.seed ? { seed: options.seed } : {}),
+  });
   const forge = installForgeHarness(double.url);
   forgetProjectConfigs();
   const run = handler as unknown as ResolverHandler;
@@ -77,6 +94,12 @@ export async function startTestApp(): Promise<TestApp> {
           issue: { key: issueKey, type: 'Service Request' },
           project: { key: DEMO_PROJECT.key },
         },
+      }),
+    adminPage: (functionKey, payload, { accountId }) =>
+      forge.invoke(run, functionKey, payload, {
+        ...(accountId ? { accountId } : {}),
+        moduleKey: ADMIN_MODULE,
+        extension: { type: 'jira:adminPage' },
       }),
     issueIn(status) {
       const issue = double.state.issues.find((i) => i.statusId === DEMO_STATUS_IDS[status]);

@@ -18,12 +18,27 @@ import {
   getIssuePropertyKeys,
   setIssueProperty,
 } from './platform-properties';
-import { getCurrentUser, getMyPermissions, getUser } from './platform-users';
+import { bulkGetUsers, getCurrentUser, getMyPermissions, getUser } from './platform-users';
+import {
+  countIssues,
+  createWorkflows,
+  getProjectUsagesForWorkflowScheme,
+  getTask,
+  readWorkflowSchemes,
+  readWorkflows,
+  searchProjects,
+  searchStatuses,
+  updateSchemes,
+  updateWorkflows,
+  validateCreateWorkflows,
+  validateUpdateWorkflows,
+} from './platform-workflows';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   // Platform
   getCurrentUser,
   getUser,
+  bulkGetUsers,
   getMyPermissions,
   getIssue,
   getTransitions,
@@ -36,6 +51,19 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   setIssueProperty,
   deleteIssueProperty,
   notify,
+  // Platform: projects, statuses, workflows, workflow schemes, tasks (the installer's endpoints)
+  searchProjects,
+  search: searchStatuses,
+  readWorkflows,
+  validateCreateWorkflows,
+  createWorkflows,
+  validateUpdateWorkflows,
+  updateWorkflows,
+  readWorkflowSchemes,
+  getProjectUsagesForWorkflowScheme,
+  updateSchemes,
+  getTask,
+  countIssues,
   // JSM
   getCustomerRequestByIdOrKey,
   getCustomerRequestStatus,
@@ -77,4 +105,5 @@ export const READ_ONLY_POST_OPERATIONS: ReadonlySet<string> = new Set([
   'getRequiredWorkflowSchemeMappings',
   'getWorklogsForIds',
   'checkRequestTypePermissions',
+  'countIssues',
 ]);

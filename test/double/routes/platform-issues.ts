@@ -375,6 +375,7 @@ export const notify: Handler = (ctx) => {
     findIssue(ctx.state, pathParam(ctx, 'issueIdOrKey')),
     'Issue does not exist.',
   );
+  if (ctx.state.outgoingMailDisabled) throw new JiraHttpError(403, ['Outgoing emails are disabled.']);
   const body = bodyObject(ctx);
   const to = isRecord(body.to) ? body.to : {};
   const recipients = new Set<string>();
