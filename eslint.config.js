@@ -7,6 +7,7 @@ const TYPED_TS = [
   'src/**/*.{ts,tsx,mts,cts}',
   'test/**/*.{ts,tsx,mts,cts}',
   'scripts/**/*.{ts,tsx,mts,cts}',
+  'bench/**/*.{ts,tsx,mts,cts}',
   'static/*/src/**/*.{ts,tsx,mts,cts}',
   '*.{ts,mts,cts}',
 ];
@@ -51,6 +52,7 @@ module.exports = tseslint.config(
       '**/build/',
       'coverage/',
       'static/*/build/',
+      'bench/out/',
       'test-results/',
       '.forge/',
       'docs/',
