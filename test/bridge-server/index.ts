@@ -2,7 +2,8 @@
  * Serves the built portal panel the way Forge would, on 127.0.0.1, with a test page that plays the
  * host: `/panel.html?request=SUP-5&as=<accountId>&locale=fr_FR&theme=light|dark`. Resolver calls from
  * the page reach the app's real handler through the Forge harness, which talks to the Jira double.
- * Used by the browser tests and by `npm run preview:portal`.
+ * Used by the browser tests and by the local preview (`npm start`, test/preview/), which adds its own
+ * page and API through `routes` and follows every resolver call through `aroundInvoke`.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +23,16 @@ export interface BridgeServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   double: JiraDouble;
+  /** The built page to serve; the portal panel's production build unless given (the benchmark's own page). */
+  buildDir?: string;
+  /** The host's side of the bridge; BRIDGE_CLIENT unless given (the benchmark answers in the page). */
+  bridgeScript?: string;
+  /** More scripts the panel page loads after the bridge, before the bundle (the preview's frame resizer). */
+  panelScripts?: readonly string[];
+  /** Runs each resolver call the page makes; the preview times it and groups Jira's requests by it. */
+  aroundInvoke?: (call: Invocation, run: () => Promise<unknown>) => Promise<unknown>;
+  /** More routes, tried before the panel's; resolves true when it answered the request. */
+  routes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 /** One resolver call the page made. */
@@ -80,10 +91,11 @@ function tokensCss(): string {
     .join('\n');
 }
 
-/** The built index.html with the host's bridge loaded before the bundle. */
-function panelHtml(): string {
-  const html = readFileSync(join(BUILD_DIR, 'index.html'), 'utf8');
-  return html.replace('<script', '<script src="./__bridge.js"></script>\n    <script');
+/** The built index.html with the host's bridge (and any other host script) loaded before the bundle. */
+function panelHtml(buildDir: string, panelScripts: readonly string[] = []): string {
+  const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
+  const tags = ['./__bridge.js', ...panelScripts].map((src) => `<script src="${src}"></script>\n    `);
+  return html.replace('<script', `${tags.join('')}<script`);
 }
 
 /** A file under `root`, or undefined for a path that leaves it. */
@@ -98,7 +110,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+export function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
   response.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -107,7 +119,15 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-export async function startBridgeServer({ port = 0, double }: BridgeServerOptions): Promise<BridgeServer> {
+export async function startBridgeServer({
+  port = 0,
+  double,
+  buildDir = BUILD_DIR,
+  bridgeScript = BRIDGE_CLIENT,
+  panelScripts = [],
+  aroundInvoke = (_call, run) => run(),
+  routes,
+}: BridgeServerOptions): Promise<BridgeServer> {
   const forge = installForgeHarness(double.url);
   const localesRoot = mkdtempSync(join(tmpdir(), 'guide-des-statuts-portal-'));
   writeLocalesBundle(REPO_ROOT, localesRoot);
@@ -117,20 +137,22 @@ export async function startBridgeServer({ port = 0, double }: BridgeServerOption
   async function invoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const call = JSON.parse(await readBody(request)) as Invocation;
     invocations.push(call);
-    const result = await forge.invoke(handler, call.functionKey, call.payload, {
-      ...(call.accountId ? { accountId: call.accountId } : {}),
-      moduleKey: PORTAL_MODULE,
-      extension: {
-        type: 'jiraServiceManagement:portalRequestDetailPanel',
-        request: { key: call.issueKey, typeId: '10' },
-        portal: { id: '1' },
-      },
-    });
+    const result = await aroundInvoke(call, () =>
+      forge.invoke(handler, call.functionKey, call.payload, {
+        ...(call.accountId ? { accountId: call.accountId } : {}),
+        moduleKey: PORTAL_MODULE,
+        extension: {
+          type: 'jiraServiceManagement:portalRequestDetailPanel',
+          request: { key: call.issueKey, typeId: '10' },
+          portal: { id: '1' },
+        },
+      }),
+    );
     send(response, 200, CONTENT_TYPES['.json'] ?? '', JSON.stringify(result ?? null));
   }
 
   function serveFile(urlPath: string, response: ServerResponse): void {
-    const root = urlPath.startsWith('/__LOCALES__/') ? localesRoot : BUILD_DIR;
+    const root = urlPath.startsWith('/__LOCALES__/') ? localesRoot : buildDir;
     const path = fileUnder(root, urlPath);
     try {
       if (!path) throw new Error('outside the resource');
@@ -141,11 +163,14 @@ export async function startBridgeServer({ port = 0, double }: BridgeServerOption
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const requestUrl = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const { pathname } = requestUrl;
+    if (routes && (await routes(request, response, requestUrl))) return;
     if (request.method === 'POST' && pathname === '/__invoke') return invoke(request, response);
     if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed');
-    if (pathname === '/panel.html') return send(response, 200, CONTENT_TYPES['.html'] ?? '', panelHtml());
-    if (pathname === '/__bridge.js') return send(response, 200, CONTENT_TYPES['.js'] ?? '', BRIDGE_CLIENT);
+    if (pathname === '/panel.html')
+      return send(response, 200, CONTENT_TYPES['.html'] ?? '', panelHtml(buildDir, panelScripts));
+    if (pathname === '/__bridge.js') return send(response, 200, CONTENT_TYPES['.js'] ?? '', bridgeScript);
     if (pathname === '/__tokens.css') return send(response, 200, CONTENT_TYPES['.css'] ?? '', tokens);
     // Browsers ask a top-level page for one; a panel in the portal's frame never does.
     if (pathname === '/favicon.ico') return send(response, 204, 'text/plain', '');

@@ -1,13 +1,12 @@
-/** The portal panel's initial load stays within its budget, and its asset paths stay relative. */
+/** What the portal panel's initial load is made of, with relative paths (its budget: test/budgets.test.ts). */
 import { ensurePortalBuild } from '../bridge-server/portal-build';
-import { formatReport, INITIAL_GZIP_BUDGET, measureBundle } from './bundle-size';
+import { measureBundle } from './bundle-size';
 
 beforeAll(() => ensurePortalBuild(), 120_000);
 
-it(`loads at most ${INITIAL_GZIP_BUDGET / 1000} KB of JS and CSS (gzip) before the status shows`, () => {
+it('loads one script and one style sheet before the status shows', () => {
   const report = measureBundle();
   expect(report.initial.map((a) => a.file.split('.').pop()).sort()).toEqual(['css', 'js']);
-  if (report.initialGzipBytes > INITIAL_GZIP_BUDGET) throw new Error(`Over budget:\n${formatReport(report)}`);
 });
 
 it('names its assets with relative paths, all counted in the initial load', () => {

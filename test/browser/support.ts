@@ -36,7 +36,7 @@ const SITE_TIME = Date.UTC(2025, 2, 20, 9, 0);
 /** The portal's right-hand panel is about this wide. */
 export const PANEL_WIDTH = 400;
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,0 +1,145 @@
+/**
+ * Jira requests per operation, measured through the test double: count, reads and writes, bytes
+ * sent and received. Each operation runs on a fresh app so nothing it costs is hidden by another.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_MAIL_STATUSES } from '../src/notifications/settings';
+import { CUSTOMER_TRANSITIONS, getStatus, type StatusKey } from '../src/workflow';
+import { DEMO_USERS, type DoubleState } from '../test/double/state';
+import type { RequestLogEntry } from '../test/double/types';
+import { installOnce, installToEnd, ok } from '../test/installer/helpers';
+import { addServiceProject, withoutDemoProject } from '../test/installer/sites';
+import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
+import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
+
+export interface OperationCost {
+  operation: string;
+  requests: number;
+  reads: number;
+  writes: number;
+  /** Reads of an asynchronous task's progress (the install's migration), included in `reads`. */
+  taskPolls: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export function costOf(operation: string, log: readonly RequestLogEntry[]): OperationCost {
+  return {
+    operation,
+    requests: log.length,
+    reads: log.filter((e) => e.kind === 'read').length,
+    writes: log.filter((e) => e.kind === 'write').length,
+    taskPolls: log.filter((e) => e.method === 'GET' && e.path.startsWith('/rest/api/3/task/')).length,
+    bytesSent: log.reduce((sum, e) => sum + e.requestBytes, 0),
+    bytesReceived: log.reduce((sum, e) => sum + e.responseBytes, 0),
+  };
+}
+
+interface MeasureOptions {
+  /** Runs first, unmeasured: what the operation finds already done (a warm cache, a first install). */
+  warmUp?: (app: TestApp) => Promise<unknown>;
+  /** The demo site as it is unless given; the demo project is configured as the installer leaves it. */
+  seed?: TestAppOptions['seed'];
+}
+
+/** Runs `body` on a fresh app and measures the Jira requests it makes. */
+async function measure(
+  operation: string,
+  body: (app: TestApp) => Promise<unknown>,
+  { warmUp, seed }: MeasureOptions = {},
+): Promise<OperationCost> {
+  const app = await startTestApp(seed ? { seed } : {});
+  try {
+    if (!seed) app.configureDemoProject();
+    if (warmUp) await warmUp(app);
+    app.double.resetLog();
+    const answer = await body(app);
+    if (answer && typeof answer === 'object' && 'error' in answer)
+      throw new Error(`${operation} failed: ${JSON.stringify(answer)}`);
+    const violations = app.double.takeViolations();
+    if (violations.length > 0) throw new Error(`${operation} went off-spec: ${JSON.stringify(violations)}`);
+    return costOf(operation, app.double.log);
+  } finally {
+    await app.close();
+  }
+}
+
+const reporter = DEMO_USERS.reporter.accountId;
+
+export type Measurement = [name: string, run: () => Promise<OperationCost>];
+
+/** The operations this app performs, by capability; later capabilities add theirs here. */
+export function operations(): Measurement[] {
+  const view = (app: TestApp) =>
+    app.portal(
+      'getRequestView',
+      { locale: 'fr_FR' },
+      { accountId: reporter, issueKey: app.issueIn('waiting_customer').key },
+    );
+  const list: Measurement[] = [
+    ['portal view (warm)', () => measure('portal view (warm)', view, { warmUp: view })],
+  ];
+  for (const t of CUSTOMER_TRANSITIONS) {
+    const from = t.from[0] as StatusKey;
+    const name = `customer action: ${t.name}`;
+    list.push([
+      name,
+      () =>
+        measure(name, (app) =>
+          app.portal(
+            'performCustomerAction',
+            { action: t.id, comment: 'Mesure', submissionId: randomUUID() },
+            { accountId: reporter, issueKey: app.issueIn(from).key },
+          ),
+        ),
+    ]);
+  }
+  list.push([
+    'agent panel',
+    () =>
+      measure('agent panel', (app) =>
+        app.issueView(
+          'getStatusHelp',
+          { locale: 'fr_FR' },
+          { accountId: DEMO_USERS.agent.accountId, issueKey: app.issueIn('waiting_approval').key },
+        ),
+      ),
+  ]);
+  for (const status of DEFAULT_MAIL_STATUSES) {
+    const name = `e-mail: ${getStatus(status).name}`;
+    const transition = ENTERED_BY[status];
+    if (!transition) throw new Error(`no team transition enters ${status}`);
+    list.push([
+      name,
+      () =>
+        measure(name, async (app) => {
+          // Moved by an agent in Jira before the measure starts; only the trigger's work is counted.
+          const issue = requestMovedBy(app.double.state, transition);
+          app.double.resetLog();
+          const outcome = await deliver(app, issueUpdatedEvent(app.double.state, issue.key));
+          if (outcome !== 'sent') throw new Error(`${name}: the trigger answered ${String(outcome)}`);
+        }),
+    ]);
+  }
+  // An empty site: a service project with JSM's default statuses only, none of the workflow's.
+  const helpProject = (state: DoubleState): void => {
+    withoutDemoProject(state);
+    addServiceProject(state, { key: 'HELP' });
+  };
+  const install = async (app: TestApp) => {
+    const answers = await installToEnd(app, 'HELP');
+    if (answers.at(-1)?.state !== 'installed') throw new Error(`install ended ${JSON.stringify(answers)}`);
+  };
+  list.push(
+    ['fresh install', () => measure('fresh install', install, { seed: helpProject })],
+    [
+      'second install',
+      () =>
+        measure('second install', async (app) => ok(await installOnce(app, 'HELP')), {
+          seed: helpProject,
+          warmUp: install,
+        }),
+    ],
+  );
+  return list;
+}
