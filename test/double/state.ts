@@ -294,8 +294,19 @@ export function applyTransition(
   authorId: string,
   at = state.now(),
 ): void {
+  moveToStatus(state, issue, transition.to, authorId, at);
+}
+
+/** Puts the issue in another status and writes the change into its history, as Jira does. */
+export function moveToStatus(
+  state: DoubleState,
+  issue: DoubleIssue,
+  statusId: string,
+  authorId: string,
+  at = state.now(),
+): void {
   const from = statusById(state, issue.statusId);
-  const to = statusById(state, transition.to);
+  const to = statusById(state, statusId);
   issue.changelog.push({
     id: nextId(state, 'changelog'),
     authorId,

@@ -103,3 +103,31 @@ export function paginate<T>(all: readonly T[], start: number, limit: number): Pa
   const items = all.slice(from, from + size);
   return { items, start: from, limit: size, total: all.length, isLast: from + items.length >= all.length };
 }
+
+/**
+ * Jira's paged answer (PageBean*): `self` and, unless this is the last page, `nextPage` repeat
+ * `self`'s query with the page's bounds, in Jira's order for that endpoint (`firstParam`).
+ */
+export function pageBean<T, V>(
+  self: string,
+  page: Page<T>,
+  values: V[],
+  {
+    withNextPage = true,
+    firstParam = 'startAt',
+  }: { withNextPage?: boolean; firstParam?: 'startAt' | 'maxResults' } = {},
+): Record<string, unknown> {
+  const query = (start: number) =>
+    firstParam === 'startAt'
+      ? `startAt=${start}&maxResults=${page.limit}`
+      : `maxResults=${page.limit}&startAt=${start}`;
+  return {
+    self: `${self}?${query(page.start)}`,
+    ...(page.isLast || !withNextPage ? {} : { nextPage: `${self}?${query(page.start + page.limit)}` }),
+    maxResults: page.limit,
+    startAt: page.start,
+    total: page.total,
+    isLast: page.isLast,
+    values,
+  };
+}

@@ -18,6 +18,7 @@ import { canSeeInternalComments, hasProjectPermission, isAgentLike, requireVisib
 import {
   JiraHttpError,
   bodyObject,
+  pageBean,
   paginate,
   pathParam,
   queryInt,
@@ -347,17 +348,12 @@ export const getChangeLogs: Handler = (ctx) => {
   const self = `${ctx.baseUrl}/rest/api/3/issue/${issue.key}/changelog`;
   return {
     status: 200,
-    body: {
-      self: `${self}?maxResults=${page.limit}&startAt=${page.start}`,
-      ...(page.isLast
-        ? {}
-        : { nextPage: `${self}?maxResults=${page.limit}&startAt=${page.start + page.limit}` }),
-      maxResults: page.limit,
-      startAt: page.start,
-      total: page.total,
-      isLast: page.isLast,
-      values: page.items.map((e) => changelogEntry(ctx, e)),
-    },
+    body: pageBean(
+      self,
+      page,
+      page.items.map((e) => changelogEntry(ctx, e)),
+      { firstParam: 'maxResults' },
+    ),
   };
 };
 

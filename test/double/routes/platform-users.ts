@@ -1,7 +1,7 @@
 /** Platform: myself, user, users in bulk, mypermissions. */
 import { findIssue, findProject, findUser, projectOf, type DoubleProject } from '../state';
 import { PERMISSIONS, hasGlobalPermission, hasProjectPermission, requireVisibleIssue } from './access';
-import { JiraHttpError, paginate, queryInt, queryList, queryString, type Handler } from './context';
+import { JiraHttpError, pageBean, paginate, queryInt, queryList, queryString, type Handler } from './context';
 import { platformUser } from './representations';
 
 export const getCurrentUser: Handler = (ctx) => ({ status: 200, body: platformUser(ctx, ctx.caller.user) });
@@ -76,13 +76,11 @@ export const bulkGetUsers: Handler = (ctx) => {
   const page = paginate(users, queryInt(ctx, 'startAt', 0), queryInt(ctx, 'maxResults', 10));
   return {
     status: 200,
-    body: {
-      self: `${ctx.baseUrl}/rest/api/3/user/bulk?startAt=${page.start}&maxResults=${page.limit}`,
-      maxResults: page.limit,
-      startAt: page.start,
-      total: page.total,
-      isLast: page.isLast,
-      values: page.items.map((u) => platformUser(ctx, u)),
-    },
+    body: pageBean(
+      `${ctx.baseUrl}/rest/api/3/user/bulk`,
+      page,
+      page.items.map((u) => platformUser(ctx, u)),
+      { withNextPage: false },
+    ),
   };
 };

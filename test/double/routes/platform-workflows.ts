@@ -22,11 +22,13 @@ import {
   type DoubleWorkflowScheme,
   type StatusCategoryKey,
   type StatusScope,
+  moveToStatus,
 } from '../state';
 import { canBrowse, hasGlobalPermission } from './access';
 import {
   JiraHttpError,
   bodyObject,
+  pageBean,
   paginate,
   pathParam,
   queryInt,
@@ -210,17 +212,11 @@ export const searchProjects: Handler = (ctx) => {
   const self = `${ctx.baseUrl}/rest/api/3/project/search`;
   return {
     status: 200,
-    body: {
-      self: `${self}?startAt=${page.start}&maxResults=${page.limit}`,
-      ...(page.isLast
-        ? {}
-        : { nextPage: `${self}?startAt=${page.start + page.limit}&maxResults=${page.limit}` }),
-      maxResults: page.limit,
-      startAt: page.start,
-      total: page.total,
-      isLast: page.isLast,
-      values: page.items.map((p) => projectRepresentation(ctx, p, expand)),
-    },
+    body: pageBean(
+      self,
+      page,
+      page.items.map((p) => projectRepresentation(ctx, p, expand)),
+    ),
   };
 };
 
@@ -242,17 +238,7 @@ export const searchStatuses: Handler = (ctx) => {
   const self = `${ctx.baseUrl}/rest/api/3/statuses/search`;
   return {
     status: 200,
-    body: {
-      self: `${self}?startAt=${page.start}&maxResults=${page.limit}`,
-      ...(page.isLast
-        ? {}
-        : { nextPage: `${self}?startAt=${page.start + page.limit}&maxResults=${page.limit}` }),
-      maxResults: page.limit,
-      startAt: page.start,
-      total: page.total,
-      isLast: page.isLast,
-      values: page.items.map(jiraStatus),
-    },
+    body: pageBean(self, page, page.items.map(jiraStatus)),
   };
 };
 
@@ -908,27 +894,8 @@ function completeMigration(
   for (const move of migration.moves) {
     const issue = state.issues.find((i) => i.id === move.issueId);
     if (!issue || issue.statusId === move.statusId) continue;
-    const from = statusById(state, issue.statusId);
-    const to = statusById(state, move.statusId);
     // The migration writes the status change into the history, as a workflow migration does.
-    issue.changelog.push({
-      id: nextId(state, 'changelog'),
-      authorId,
-      created: at,
-      items: [
-        {
-          field: 'status',
-          fieldtype: 'jira',
-          from: from.id,
-          fromString: from.name,
-          to: to.id,
-          toString: to.name,
-        },
-      ],
-    });
-    issue.statusId = to.id;
-    issue.statusChangedAt = at;
-    issue.updated = at;
+    moveToStatus(state, issue, move.statusId, authorId, at);
   }
 }
 
