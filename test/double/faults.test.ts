@@ -60,7 +60,7 @@ describe('faults', () => {
 });
 
 describe('request log', () => {
-  it('records method, path, query, principal, status, kind, operation and byte counts in order', async () => {
+  it('records method, path, query, principal, status, kind, operation, byte counts and duration in order', async () => {
     const body = { body: 'Bonjour', public: true };
     await call(
       jira,
@@ -81,6 +81,7 @@ describe('request log', () => {
         requestBytes: 0,
         responseBytes: expect.any(Number),
         operationId: 'getIssue',
+        durationMs: expect.any(Number),
       },
       expect.objectContaining({
         method: 'POST',

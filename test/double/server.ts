@@ -90,6 +90,7 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const arrived = performance.now();
   const rawBody = await readBody(req);
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -147,6 +148,7 @@ export async function handleRequest(
   if (text !== '') headers['Content-Type'] = 'application/json;charset=UTF-8';
   entry.status = answer.status;
   entry.responseBytes = Buffer.byteLength(text);
+  entry.durationMs = Math.round((performance.now() - arrived) * 10) / 10;
   res.writeHead(answer.status, headers);
   res.end(text);
 

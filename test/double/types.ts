@@ -33,6 +33,8 @@ export interface RequestLogEntry {
   requestBytes: number;
   responseBytes: number;
   operationId?: string;
+  /** Milliseconds from the request's arrival to its answer (injected delays included); absent until answered. */
+  durationMs?: number;
 }
 
 export type ViolationKind =
