@@ -15,7 +15,7 @@ import { writeLocalesBundle } from '../../scripts/locales-bundle';
 import { handler } from '../../src/index';
 import type { JiraDouble } from '../double/types';
 import { installForgeHarness, type ForgeHarness } from '../harness/forge';
-import { PORTAL_MODULE } from '../support/app';
+import { portalContext } from '../support/app';
 import { BRIDGE_CLIENT } from './bridge-client';
 import { BUILD_DIR, REPO_ROOT } from './portal-build';
 
@@ -138,15 +138,7 @@ export async function startBridgeServer({
     const call = JSON.parse(await readBody(request)) as Invocation;
     invocations.push(call);
     const result = await aroundInvoke(call, () =>
-      forge.invoke(handler, call.functionKey, call.payload, {
-        ...(call.accountId ? { accountId: call.accountId } : {}),
-        moduleKey: PORTAL_MODULE,
-        extension: {
-          type: 'jiraServiceManagement:portalRequestDetailPanel',
-          request: { key: call.issueKey, typeId: '10' },
-          portal: { id: '1' },
-        },
-      }),
+      forge.invoke(handler, call.functionKey, call.payload, portalContext(call.issueKey, call.accountId)),
     );
     send(response, 200, CONTENT_TYPES['.json'] ?? '', JSON.stringify(result ?? null));
   }

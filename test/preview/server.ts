@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { handler } from '../../src/index';
 import { startBridgeServer, send } from '../bridge-server';
-import { DEMO_PROJECT, DEMO_USERS, startJiraDouble } from '../double';
+import { DEMO_USERS, startJiraDouble } from '../double';
 import type { JiraDouble } from '../double/types';
-import { ADMIN_MODULE, AGENT_MODULE, manifestScopes } from '../support/app';
+import { adminPageContext, issueViewContext, manifestScopes } from '../support/app';
 import { seedPreviewSite } from './demo-site';
 import { createInvocationTracker } from './invocations';
 import type { CallsView, ChangeEvent, UiKitRequest } from './types';
@@ -106,24 +106,12 @@ export async function startPreview({ port }: PreviewOptions): Promise<Preview> {
       if (surface === 'agent') {
         const accountId = DEMO_USERS.agent.accountId;
         return tracker.track({ origin: 'agent', functionKey, issueKey, accountId }, () =>
-          forge.invoke(handler, functionKey, payload, {
-            accountId,
-            moduleKey: AGENT_MODULE,
-            extension: {
-              type: 'jira:issueContext',
-              issue: { key: issueKey, type: 'Service Request' },
-              project: { key: DEMO_PROJECT.key },
-            },
-          }),
+          forge.invoke(handler, functionKey, payload, issueViewContext(issueKey, accountId)),
         );
       }
       const accountId = DEMO_USERS.admin.accountId;
       return tracker.track({ origin: 'admin', functionKey, accountId }, () =>
-        forge.invoke(handler, functionKey, payload, {
-          accountId,
-          moduleKey: ADMIN_MODULE,
-          extension: { type: 'jira:adminPage' },
-        }),
+        forge.invoke(handler, functionKey, payload, adminPageContext(accountId)),
       );
     },
   });

@@ -14,13 +14,19 @@ import {
 import { startJiraDouble } from '../double';
 import {
   DEMO_PROJECT,
+  DEMO_REQUEST_TYPES,
   DEMO_STATUS_IDS,
   DEMO_TRANSITION_IDS,
   type DoubleIssue,
   type DoubleState,
 } from '../double/state';
 import type { JiraDouble } from '../double/types';
-import { installForgeHarness, type ForgeHarness, type ResolverHandler } from '../harness/forge';
+import {
+  installForgeHarness,
+  type ForgeHarness,
+  type InvocationContext,
+  type ResolverHandler,
+} from '../harness/forge';
 import type { StatusKey } from '../../src/workflow';
 
 export interface TestApp {
@@ -51,6 +57,35 @@ export const PORTAL_MODULE = 'guide-des-statuts-portal-panel';
 export const AGENT_MODULE = 'guide-des-statuts-agent-panel';
 export const ADMIN_MODULE = 'guide-des-statuts-admin-page';
 
+/** The context the platform gives a resolver called from the portal panel of `issueKey`. */
+export const portalContext = (issueKey: string, accountId?: string): InvocationContext => ({
+  ...(accountId ? { accountId } : {}),
+  moduleKey: PORTAL_MODULE,
+  extension: {
+    type: 'jiraServiceManagement:portalRequestDetailPanel',
+    request: { key: issueKey, typeId: DEMO_REQUEST_TYPES.assistance },
+    portal: { id: DEMO_PROJECT.serviceDeskId },
+  },
+});
+
+/** The context of a resolver called from the Jira issue view of `issueKey` (jira:issueContext). */
+export const issueViewContext = (issueKey: string, accountId: string): InvocationContext => ({
+  accountId,
+  moduleKey: AGENT_MODULE,
+  extension: {
+    type: 'jira:issueContext',
+    issue: { key: issueKey, type: 'Service Request' },
+    project: { key: DEMO_PROJECT.key },
+  },
+});
+
+/** The context of a resolver called from the admin page (jira:adminPage). */
+export const adminPageContext = (accountId?: string): InvocationContext => ({
+  ...(accountId ? { accountId } : {}),
+  moduleKey: ADMIN_MODULE,
+  extension: { type: 'jira:adminPage' },
+});
+
 /** The scopes the manifest grants: the double refuses any call they do not cover, as Forge does. */
 export function manifestScopes(): string[] {
   const manifest = parse(readFileSync(join(__dirname, '../../manifest.yml'), 'utf8')) as {
@@ -76,31 +111,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     double,
     forge,
     portal: (functionKey, payload, { accountId, issueKey }) =>
-      forge.invoke(run, functionKey, payload, {
-        ...(accountId ? { accountId } : {}),
-        moduleKey: PORTAL_MODULE,
-        extension: {
-          type: 'jiraServiceManagement:portalRequestDetailPanel',
-          request: { key: issueKey, typeId: '10' },
-          portal: { id: DEMO_PROJECT.serviceDeskId },
-        },
-      }),
+      forge.invoke(run, functionKey, payload, portalContext(issueKey, accountId)),
     issueView: (functionKey, payload, { accountId, issueKey }) =>
-      forge.invoke(run, functionKey, payload, {
-        accountId,
-        moduleKey: AGENT_MODULE,
-        extension: {
-          type: 'jira:issueContext',
-          issue: { key: issueKey, type: 'Service Request' },
-          project: { key: DEMO_PROJECT.key },
-        },
-      }),
+      forge.invoke(run, functionKey, payload, issueViewContext(issueKey, accountId)),
     adminPage: (functionKey, payload, { accountId }) =>
-      forge.invoke(run, functionKey, payload, {
-        ...(accountId ? { accountId } : {}),
-        moduleKey: ADMIN_MODULE,
-        extension: { type: 'jira:adminPage' },
-      }),
+      forge.invoke(run, functionKey, payload, adminPageContext(accountId)),
     issueIn(status) {
       const issue = double.state.issues.find((i) => i.statusId === DEMO_STATUS_IDS[status]);
       if (!issue) throw new Error(`no demo issue in ${status}`);
