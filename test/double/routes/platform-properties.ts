@@ -1,5 +1,5 @@
 /** Platform: issue properties (app data stored on an issue). */
-import { projectOf } from '../state';
+import { projectOf, type DoubleIssue } from '../state';
 import { requireProjectPermission } from './access';
 import { JiraHttpError, pathParam, type Handler, type HandlerContext } from './context';
 import { visibleIssue } from './platform-issues';
@@ -31,8 +31,8 @@ export const getIssueProperty: Handler = (ctx) => {
   return { status: 200, body: { key, value: issue.properties[key] } };
 };
 
-/** Needs Edit Issues (403 otherwise). 201 when created, 200 when replaced, both without a body. */
-export const setIssueProperty: Handler = (ctx) => {
+/** The issue of the path, which the caller may see (404 otherwise) and edit (403 otherwise). */
+function editableIssue(ctx: HandlerContext): DoubleIssue {
   const issue = visibleIssue(ctx);
   requireProjectPermission(
     ctx.caller.user,
@@ -40,6 +40,12 @@ export const setIssueProperty: Handler = (ctx) => {
     'EDIT_ISSUES',
     'You do not have permission to edit this issue.',
   );
+  return issue;
+}
+
+/** Needs Edit Issues (403 otherwise). 201 when created, 200 when replaced, both without a body. */
+export const setIssueProperty: Handler = (ctx) => {
+  const issue = editableIssue(ctx);
   const key = pathParam(ctx, 'propertyKey');
   if (key.length > MAX_KEY_LENGTH)
     throw new JiraHttpError(400, [`The property key cannot be longer than ${MAX_KEY_LENGTH} characters.`]);
@@ -55,13 +61,7 @@ export const setIssueProperty: Handler = (ctx) => {
 };
 
 export const deleteIssueProperty: Handler = (ctx) => {
-  const issue = visibleIssue(ctx);
-  requireProjectPermission(
-    ctx.caller.user,
-    projectOf(ctx.state, issue),
-    'EDIT_ISSUES',
-    'You do not have permission to edit this issue.',
-  );
+  const issue = editableIssue(ctx);
   const key = pathParam(ctx, 'propertyKey');
   if (!(key in issue.properties)) throw notFound(key);
   delete issue.properties[key];
