@@ -8,7 +8,7 @@ import { CUSTOMER_TRANSITIONS, getStatus, type StatusKey } from '../src/workflow
 import { DEMO_USERS, type DoubleState } from '../test/double/state';
 import type { RequestLogEntry } from '../test/double/types';
 import { installOnce, installToEnd, ok } from '../test/installer/helpers';
-import { addServiceProject, withoutDemoProject } from '../test/installer/sites';
+import { addRequests, addServiceProject, withoutDemoProject } from '../test/installer/sites';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
 
@@ -130,8 +130,19 @@ export function operations(): Measurement[] {
     const answers = await installToEnd(app, 'HELP');
     if (answers.at(-1)?.state !== 'installed') throw new Error(`install ended ${JSON.stringify(answers)}`);
   };
+  // The same with open requests in JSM's statuses, moved by the asynchronous scheme update.
+  const helpProjectWithRequests = (state: DoubleState): void => {
+    helpProject(state);
+    addRequests(state, 'HELP', 'Waiting for support', 2);
+    addRequests(state, 'HELP', 'In Progress', 3);
+    addRequests(state, 'HELP', 'Waiting for customer', 1, 'incident');
+  };
   list.push(
     ['fresh install', () => measure('fresh install', install, { seed: helpProject })],
+    [
+      'fresh install, 6 requests to migrate',
+      () => measure('fresh install, 6 requests to migrate', install, { seed: helpProjectWithRequests }),
+    ],
     [
       'second install',
       () =>

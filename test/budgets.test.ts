@@ -24,6 +24,7 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   ["e-mail: En attente d'approbation client", 3, 1],
   // The installer's budget is on writes; its reads (and task polls) grow with the site.
   ['fresh install', undefined, 8],
+  ['fresh install, 6 requests to migrate', undefined, 8],
   ['second install', undefined, 0],
 ];
 
