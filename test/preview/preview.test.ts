@@ -15,6 +15,13 @@ import { CHROMIUM_ARGS, SCREENSHOTS, message, seriousA11yViolations, textOf } fr
 import { DEMO_USERS } from '../double';
 
 const fr = (key: Parameters<typeof message>[1]): string => message('fr-FR', key);
+
+/**
+ * Where a screenshot goes: docs/screenshots/ with UPDATE_SCREENSHOTS=1, else nowhere (it is still
+ * taken). The preview's dates follow today's, so saving at every run would change the files each day.
+ */
+const screenshotFile = (name: string): { path?: string } =>
+  process.env.UPDATE_SCREENSHOTS === '1' ? { path: join(SCREENSHOTS, name) } : {};
 const ANSWER = 'Voici la capture demandée : paiement refusé à 10 h 12.';
 
 let preview: ChildProcess;
@@ -119,7 +126,7 @@ it('shows the ten demo requests with their status, the panel, the agent view and
     'En attente du client',
   );
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(SCREENSHOTS, 'preview-fr-waiting_customer.png'), fullPage: true });
+  await page.screenshot({ ...screenshotFile('preview-fr-waiting_customer.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
 
@@ -175,7 +182,7 @@ it("performs the customer's answer in the panel and shows what changed in Jira a
   expect(await textOf(outline('agent'))).toContain(
     `${DEMO_USERS.reporter.displayName} : « Customer answered »`,
   );
-  await page.screenshot({ path: join(SCREENSHOTS, 'preview-after-answer.png'), fullPage: true });
+  await page.screenshot({ ...screenshotFile('preview-after-answer.png'), fullPage: true });
 });
 
 it('tells another customer only that the guide is not available, in dark theme', async () => {
@@ -208,7 +215,7 @@ it("presses the admin page's buttons: the preview of the install, then the insta
   expect(await textOf(page.locator('#violations'))).toBe(
     'Every request and answer matched Atlassian’s OpenAPI specs.',
   );
-  await page.locator('section.admin').screenshot({ path: join(SCREENSHOTS, 'preview-admin-installed.png') });
+  await page.locator('section.admin').screenshot(screenshotFile('preview-admin-installed.png'));
 });
 
 it('stops on Ctrl-C: closes its servers, exits 0 and frees the port', async () => {
