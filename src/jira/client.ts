@@ -64,9 +64,16 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 /** The path without query string, for errors and logs (queries may carry user input). */
 const pathOf = (r: Route): string => r.value.split('?')[0] ?? r.value;
 
+/**
+ * Create one client per invocation (resolver call or event): the retry budget is the client's, shared
+ * by all its requests, so an operation of several requests cannot wait past the platform's time limit
+ * (25 s for a resolver) however many of them Jira answers with 429.
+ */
 export class JiraClient {
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** What the retries of every request of this client have waited so far. */
+  private waitedMs = 0;
 
   /**
    * `app` acts as the app itself (needed for portal-only customers, who cannot call Jira as
@@ -91,7 +98,6 @@ export class JiraClient {
           : { Accept: 'application/json', 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     };
-    let waited = 0;
     for (let attempt = 1; ; attempt++) {
       let response: APIResponse;
       try {
@@ -107,7 +113,7 @@ export class JiraClient {
       }
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
       const delay = isRetryableStatus(response.status, method)
-        ? retryDelay(this.policy, attempt, retryAfter, waited)
+        ? retryDelay(this.policy, attempt, retryAfter, this.waitedMs)
         : null;
       if (delay === null) {
         throw new JiraError(
@@ -120,7 +126,7 @@ export class JiraClient {
       }
       await response.text().catch(() => '');
       await this.sleep(delay);
-      waited += delay;
+      this.waitedMs += delay;
     }
   }
 

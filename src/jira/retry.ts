@@ -8,7 +8,7 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   /** A `Retry-After` longer than this is not waited for: the caller gets the error at once. */
   readonly maxDelayMs: number;
-  /** Total time the client may spend waiting, kept well inside the 25 s resolver limit. */
+  /** Total time one client (one invocation) may spend waiting, kept well inside the 25 s resolver limit. */
   readonly budgetMs: number;
 }
 
@@ -34,7 +34,7 @@ export function isRetryableStatus(status: number, method: string): boolean {
 
 /**
  * How long to wait before attempt `attempt + 1`, or null to give up. `waitedMs` is what earlier
- * retries already cost.
+ * retries already cost, this request's and the invocation's earlier requests'.
  */
 export function retryDelay(
   policy: RetryPolicy,
