@@ -32,3 +32,12 @@ export function appendAudit(log: AuditLog | undefined, record: AuditRecord): Aud
   const records = [...(log?.records ?? []), record];
   return { records: records.slice(-MAX_AUDIT_RECORDS) };
 }
+
+/**
+ * The record of a submission, if the request's transition was made for it: written in the same
+ * request as the transition, it is the proof the work was done even when the invocation that did it
+ * ended before it could note it in the ledger.
+ */
+export function auditRecordOf(log: unknown, submissionId: string): AuditRecord | undefined {
+  return isAuditLog(log) ? log.records.find((r) => r.submissionId === submissionId) : undefined;
+}

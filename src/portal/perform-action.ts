@@ -21,7 +21,7 @@ import {
   type StatusKey,
 } from '../workflow';
 import { isReporterOrParticipant } from './access';
-import { AUDIT_PROPERTY_KEY, appendAudit, isAuditLog, type AuditLog } from './audit';
+import { AUDIT_PROPERTY_KEY, appendAudit, auditRecordOf, isAuditLog, type AuditLog } from './audit';
 import type { ActionPayload } from './payload';
 import { statusView, type RequestStatusView } from './request-view';
 import {
@@ -89,6 +89,13 @@ export async function performCustomerAction(
     throw new AppError('INVALID_INPUT');
   const current = statusView(request.currentStatus);
   if (previous?.state === 'done') return { status: current };
+  const done = auditRecordOf(audit, input.submissionId);
+  if (done) {
+    // Done by an earlier invocation that ended (a timeout) before noting it in the ledger.
+    if (done.accountId !== caller || done.action !== input.action) throw new AppError('INVALID_INPUT');
+    if (previous) await recordSubmission(ledgerKey, { ...previous, state: 'done' }).catch(() => undefined);
+    return { status: current };
+  }
 
   const commentSaved = previous?.state === 'commented';
   if (current.key === null || !isActionAvailable(input.action, current.key)) {

@@ -314,6 +314,36 @@ describe('faults', () => {
     );
   });
 
+  it('tells a retry the action was done when the invocation that did it ended before saying so', async () => {
+    const issue = freshIssue('waiting_approval');
+    const submissionId = randomUUID();
+    const first = await act(issue, 'refusedByCustomer', 'Le logo est flou.', { submissionId });
+    expect(first.status?.key).toBe('in_progress');
+    // What an invocation cut off right after the transition leaves: the ledger still says
+    // "commented", claimed a moment ago; the audit record written with the transition is there.
+    const key = submissionKey(issue.key, submissionId);
+    const entry = app.forge.kvs.entries.get(key);
+    expect(entry?.value).toMatchObject({ state: 'done' });
+    app.forge.kvs.entries.set(key, {
+      ...entry!,
+      value: { ...(entry!.value as object), state: 'commented', claimedAt: Date.now() },
+    });
+    app.double.resetLog();
+
+    const retried = await act(issue, 'refusedByCustomer', 'Le logo est flou.', { submissionId });
+    expect(retried).toEqual({ status: expect.objectContaining({ key: 'in_progress' }) });
+    expect(writesIn(app.double)).toEqual([]);
+    expect(issue.comments).toHaveLength(1);
+    expect((issue.properties[AUDIT_PROPERTY_KEY] as AuditLog).records).toHaveLength(1);
+    expect(app.forge.kvs.entries.get(key)?.value).toMatchObject({ state: 'done' });
+    // Someone else's retry with that id is still refused.
+    const other = await act(issue, 'refusedByCustomer', 'x', {
+      submissionId,
+      as: DEMO_USERS.participant.accountId,
+    });
+    expect(other.error?.code).toBe('INVALID_INPUT');
+  });
+
   it('survives a slow Jira', async () => {
     const issue = freshIssue('closed');
     app.double.faults.add({ path: /\/request\/[^/]+$/, delayMs: 1500 });
