@@ -8,15 +8,13 @@ import { getTranslator, type Translate } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { AppError, type ResolverError } from '../shared/errors';
-import { answer, callerFromContext, type ResolverContext, type ResolverRequest } from '../shared/resolver';
-import { requireJiraAdmin } from './access';
+import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import { answer, callerFromContext, type ResolverRequest } from '../shared/resolver';
 import type { InstallState } from './analysis';
 import { check, followMigration, install, preview, type ProgressOutcome } from './install';
 import { describeBlocker, describeFinding, describePlan, type PlanSections } from './messages';
 import { overview } from './overview';
 import type { InstallPlan } from './plan';
-
-export const ADMIN_PAGE_EXTENSION = 'jira:adminPage';
 
 export interface ProjectRowView {
   key: string;
@@ -80,12 +78,6 @@ function parseInput(payload: unknown, needs: { project?: boolean; task?: boolean
   return input;
 }
 
-/** Only the admin page may call these: any module of the app can invoke any resolver. */
-function requireAdminPage(context: ResolverContext): void {
-  const extension = context.extension as { type?: unknown } | undefined;
-  if (extension?.type !== ADMIN_PAGE_EXTENSION) throw new AppError('NOT_ALLOWED', 'admin.error.notAdmin');
-}
-
 /** Jira refusals in the administrator's terms: busy, rejected, or unavailable (nothing lost). */
 function adminError(error: unknown): unknown {
   if (!(error instanceof JiraError)) return error;
@@ -106,12 +98,12 @@ function adminResolver<T>(
 ): (request: ResolverRequest) => Promise<T | ResolverError> {
   return (request) =>
     answer(request, async () => {
-      requireAdminPage(request.context);
+      requireAdminPage(request.context, 'admin.error.notAdmin');
       callerFromContext(request.context);
       const input = parseInput(request.payload, needs);
       const jira = new JiraClient('user');
       try {
-        await requireJiraAdmin(jira);
+        await requireJiraAdmin(jira, 'admin.error.notAdmin');
         const { t } = await getTranslator(input.locale);
         return await body(jira, input, t);
       } catch (error) {

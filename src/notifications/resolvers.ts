@@ -1,8 +1,11 @@
 /**
- * Mail settings resolvers, for the admin page: which statuses send an e-mail, per project. Only Jira
- * administrators may read or change them; Jira says who is one, asked as the caller.
+ * Mail settings resolvers, for the admin page: which statuses send an e-mail, per project. Only the
+ * admin page may call them (any module of the app can invoke any resolver), and only for a Jira
+ * administrator: Jira says who is one, asked as the caller, before anything is read or written.
  */
 import { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
 import { answer, callerFromContext, type ResolverRequest } from '../shared/resolver';
 import {
@@ -25,27 +28,34 @@ function payloadOf(payload: unknown, allowed: ReadonlySet<string>): Record<strin
   return record;
 }
 
-async function requireJiraAdmin(request: ResolverRequest): Promise<void> {
+async function requireJiraAdminCaller(request: ResolverRequest): Promise<void> {
   callerFromContext(request.context);
-  const { permissions } = await new JiraClient('user').getMyPermissions(['ADMINISTER']);
-  if (permissions.ADMINISTER?.havePermission !== true)
-    throw new AppError('NOT_ALLOWED', 'email.settings.notAdmin');
+  try {
+    await requireJiraAdmin(new JiraClient('user'), 'email.settings.notAdmin');
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    // The generic message speaks to customers ("your text is kept"); say it in the administrator's terms.
+    console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
+    throw new AppError('JIRA_UNAVAILABLE', 'email.settings.unavailable');
+  }
 }
 
 export function getMailSettings(request: ResolverRequest): Promise<MailSettings | ResolverError> {
   return answer(request, async () => {
+    requireAdminPage(request.context, 'email.settings.notAdmin');
     const projectKey = parseProjectKey(payloadOf(request.payload, GET_KEYS).projectKey);
-    await requireJiraAdmin(request);
+    await requireJiraAdminCaller(request);
     return readMailSettings(projectKey);
   });
 }
 
 export function setMailSettings(request: ResolverRequest): Promise<MailSettings | ResolverError> {
   return answer(request, async () => {
+    requireAdminPage(request.context, 'email.settings.notAdmin');
     const payload = payloadOf(request.payload, SET_KEYS);
     const projectKey = parseProjectKey(payload.projectKey);
     const statuses = parseStatuses(payload.statuses);
-    await requireJiraAdmin(request);
+    await requireJiraAdminCaller(request);
     return saveMailSettings(projectKey, statuses);
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Mail settings per project: the resolvers the admin page will call, and their effect on the
- * trigger, through the real Forge code and the Jira test double.
+ * Mail settings per project: the resolvers the admin page calls, and their effect on the trigger,
+ * through the real Forge code and the Jira test double.
  */
 import { handler } from '../../src/index';
 import { mailSettingsKey } from '../../src/notifications/settings';
@@ -95,6 +95,54 @@ describe('mail settings', () => {
     expect(
       (await call('getMailSettings', { projectKey: 'SUP' }, DEMO_USERS.agent.accountId)).error?.code,
     ).toBe('NOT_ALLOWED');
+  });
+
+  it.each([
+    [
+      'the issue view',
+      (fn: string, payload: unknown) =>
+        app.issueView<Settings>(fn, payload, { accountId: DEMO_USERS.admin.accountId, issueKey: 'SUP-1' }),
+    ],
+    [
+      'the portal panel',
+      (fn: string, payload: unknown) =>
+        app.portal<Settings>(fn, payload, { accountId: DEMO_USERS.admin.accountId, issueKey: 'SUP-1' }),
+    ],
+    [
+      'a module the platform does not name',
+      (fn: string, payload: unknown) =>
+        app.forge.invoke<Settings>(handler, fn, payload, { accountId: DEMO_USERS.admin.accountId }),
+    ],
+  ])(
+    'refuse a call from %s, even by an administrator, before asking Jira or writing anything',
+    async (_, invoke) => {
+      app.double.resetLog();
+      const refused = {
+        code: 'NOT_ALLOWED',
+        message: 'Only Jira administrators can change the e-mails sent to customers.',
+      };
+      expect(
+        (await invoke('setMailSettings', { projectKey: 'SUP', statuses: [], locale: 'en-US' })).error,
+      ).toEqual(refused);
+      expect((await invoke('getMailSettings', { projectKey: 'SUP', locale: 'en-US' })).error).toEqual(
+        refused,
+      );
+      expect(app.double.log).toEqual([]);
+      expect(app.forge.kvs.peek(mailSettingsKey('SUP'))).toBeUndefined();
+      // The same administrator, from the admin page, still gets the defaults.
+      expect((await call('getMailSettings', { projectKey: 'SUP' })).isDefault).toBe(true);
+    },
+  );
+
+  it("say in the administrator's words that Jira did not answer, and store nothing", async () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    app.double.faults.add({ method: 'GET', path: '/rest/api/3/mypermissions', status: 500 });
+    const answer = await call('setMailSettings', { projectKey: 'SUP', statuses: [], locale: 'fr-FR' });
+    expect(answer.error).toEqual({
+      code: 'JIRA_UNAVAILABLE',
+      message: "Jira ne répond pas pour le moment : rien n'a été modifié. Réessayez dans quelques instants.",
+    });
+    expect(app.forge.kvs.peek(mailSettingsKey('SUP'))).toBeUndefined();
   });
 
   it.each([

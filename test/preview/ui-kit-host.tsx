@@ -21,8 +21,8 @@ export interface OutlineNode {
   text?: string;
   /** Props worth knowing (appearance, title, label, progress), as "name: value". */
   details: string[];
-  /** Set on buttons: what to send to press it. */
-  action?: { id: string; disabled: boolean };
+  /** Set on buttons and checkboxes: what to send to press it (a checkbox flips); `checked` on checkboxes. */
+  action?: { id: string; disabled: boolean; checked?: boolean };
   children: OutlineNode[];
 }
 
@@ -109,8 +109,13 @@ function handlerId(handler: unknown): string | undefined {
 }
 
 function actionOf(node: ForgeDoc): OutlineNode['action'] {
+  const disabled = node.props.isDisabled === true;
+  if (node.type === 'Checkbox') {
+    const id = handlerId(node.props.onChange);
+    return id === undefined ? undefined : { id, disabled, checked: node.props.isChecked === true };
+  }
   const id = handlerId(node.props.onClick);
-  return id === undefined ? undefined : { id, disabled: node.props.isDisabled === true };
+  return id === undefined ? undefined : { id, disabled };
 }
 
 /**
@@ -142,6 +147,12 @@ export function outline(node: ForgeDoc): OutlineNode[] {
 function findPressable(node: ForgeDoc, id: string): (() => unknown) | undefined {
   const onClick = node.props.onClick;
   if (handlerId(onClick) === id && node.props.isDisabled !== true) return onClick as () => unknown;
+  const onChange = node.props.onChange;
+  if (node.type === 'Checkbox' && handlerId(onChange) === id && node.props.isDisabled !== true) {
+    // What Jira's host sends when a box is clicked: a serialisable change event with the new state.
+    const event = { type: 'change', target: { type: 'checkbox', checked: node.props.isChecked !== true } };
+    return () => (onChange as (e: typeof event) => unknown)(event);
+  }
   for (const child of node.children) {
     const found = findPressable(child, id);
     if (found) return found;

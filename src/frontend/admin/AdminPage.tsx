@@ -1,8 +1,9 @@
 /**
  * The admin page (UI Kit): the site's service projects and where each stands, a preview of exactly
  * what an install will do, the install itself with the progress of the request migration, and a
- * check that reports hand edits. The resolvers decide and phrase everything about the workflow in
- * the administrator's language; this page only lays it out and keeps the flow going.
+ * check that reports hand edits; then, per project, which statuses e-mail the reporter. The resolvers
+ * decide and phrase everything about the workflow in the administrator's language; this page only lays
+ * it out and keeps the flow going.
  */
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -24,18 +25,13 @@ import { invoke, view } from '@forge/bridge';
 import { formatMessage, type MessageKey, type MessageVars } from '../../i18n/locales';
 import type { InstallState } from '../../installer/analysis';
 import type { CheckView, InstallView, PlanView, ProjectRowView } from '../../installer/resolvers';
+import { isError, type Call, type Payload, type ResolverError } from './call';
+import { MailSettingsSection } from './MailSettings';
 
 /** How often the page asks how the request migration is going. */
 const POLL_MS = 1000;
 /** After this many polls the page stops and says so; Install again picks the migration up. */
 const MAX_POLLS = 600;
-
-interface ResolverError {
-  error: { code: string; message: string };
-}
-
-const isError = (value: unknown): value is ResolverError =>
-  value !== null && typeof value === 'object' && 'error' in value;
 
 type Panel =
   | { kind: 'preview'; view: PlanView }
@@ -192,8 +188,8 @@ export function AdminPage(): React.JSX.Element {
     [],
   );
 
-  const call = useCallback(
-    async <T,>(functionKey: string, payload: Record<string, string> = {}): Promise<T | ResolverError> =>
+  const call: Call = useCallback(
+    async <T,>(functionKey: string, payload: Payload = {}): Promise<T | ResolverError> =>
       // Without metadata, the bridge answers with the resolver's value itself.
       (await invoke<T | ResolverError>(functionKey, { ...payload, ...(locale ? { locale } : {}) })) as
         T | ResolverError,
@@ -339,6 +335,9 @@ export function AdminPage(): React.JSX.Element {
         <SectionMessage appearance="error" testId="error">
           <Text>{panel.message}</Text>
         </SectionMessage>
+      )}
+      {projects !== null && projects.length > 0 && (
+        <MailSettingsSection projects={projects} t={t} call={call} />
       )}
     </Stack>
   );

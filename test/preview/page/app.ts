@@ -472,6 +472,21 @@ function renderNode(node: OutlineNode, surface: Surface): HTMLElement {
       line.append(tag('Button'), button);
       return line;
     }
+    case 'Checkbox': {
+      // A real box: changing it presses the checkbox in the UI Kit tree, which answers with its new state.
+      const line = el('div', 'ui');
+      const label = el('label', 'ui-checkbox');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.checked = node.action?.checked ?? false;
+      box.disabled = node.action?.disabled ?? true;
+      const id = node.action?.id;
+      if (id) box.addEventListener('change', () => void showOutline(surface, { press: id }));
+      const text = node.details.find((d) => d.startsWith('label: '))?.slice('label: '.length) ?? '';
+      label.append(box, document.createTextNode(` ${text}`));
+      line.append(tag('Checkbox'), label);
+      return line;
+    }
     case 'List': {
       const list = el('ul', 'ui-list');
       for (const child of node.children) {
@@ -582,9 +597,10 @@ async function refreshData(): Promise<void> {
     `getStatusHelp as ${site.agentName} (agent), on ${selection.request}. UI Kit approximation: ` +
     'the tree the real @forge/react renders, as an outline, not Jira’s rendering.';
   byId('admin-hint', HTMLParagraphElement).textContent =
-    `adminListProjects, adminPreview, adminCheck, adminInstall as ${site.adminName} (Jira administrator). ` +
+    `adminListProjects, adminPreview, adminCheck, adminInstall, getMailSettings, setMailSettings as ${site.adminName} ` +
+    '(Jira administrator). ' +
     'UI Kit approximation: the tree the real @forge/react renders, as an outline, not Jira’s rendering. ' +
-    'Its buttons work.';
+    'Its buttons and checkboxes work.';
 }
 
 let refreshTimer: number | undefined;

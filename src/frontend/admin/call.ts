@@ -1,0 +1,14 @@
+/** How the admin page calls its resolvers, and what they answer when they cannot do what was asked. */
+
+export interface ResolverError {
+  error: { code: string; message: string };
+}
+
+export const isError = (value: unknown): value is ResolverError =>
+  value !== null && typeof value === 'object' && 'error' in value;
+
+/** What the page sends: project keys, task ids, lists of status keys (the locale is added for it). */
+export type Payload = Readonly<Record<string, string | readonly string[]>>;
+
+/** Invokes a resolver in the page's language; rejects only when the bridge itself fails. */
+export type Call = <T>(functionKey: string, payload?: Payload) => Promise<T | ResolverError>;
