@@ -4,6 +4,7 @@
  * Every endpoint it calls is in /specs and checked by the test double.
  */
 import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import { plainTextDocument } from './adf';
 import { JiraError, kindForStatus, messagesFromErrorBody } from './errors';
 import {
   DEFAULT_RETRY_POLICY,
@@ -15,10 +16,10 @@ import {
 import type {
   CustomerRequest,
   IssueBean,
+  IssueComment,
   IssueNotification,
   IssueTransition,
   JiraUser,
-  JsmComment,
   JsmPage,
   JsmUser,
 } from './types';
@@ -148,15 +149,18 @@ export class JiraClient {
     return this.required('GET', route`/rest/servicedeskapi/request/${issueKey}/participant?start=${start}`);
   }
 
-  /** JSM comments take plain text; `public: false` makes an internal note agents alone see. */
-  addRequestComment(issueKey: string, body: string, isPublic: boolean): Promise<JsmComment> {
-    return this.required('POST', route`/rest/servicedeskapi/request/${issueKey}/comment`, {
-      body,
-      public: isPublic,
+  // --- Jira platform ------------------------------------------------------------------------
+
+  /**
+   * A comment in exactly these words, public to the customer on the portal. Posted as an ADF
+   * document of plain text (see adf.ts), marked public with JSM's `sd.public.comment` property.
+   */
+  addPublicComment(issueKey: string, text: string): Promise<IssueComment> {
+    return this.required('POST', route`/rest/api/3/issue/${issueKey}/comment`, {
+      body: plainTextDocument(text),
+      properties: [{ key: 'sd.public.comment', value: { internal: false } }],
     });
   }
-
-  // --- Jira platform ------------------------------------------------------------------------
 
   /**
    * The issue with the given fields; `properties` and `expand` (e.g. 'changelog') add issue

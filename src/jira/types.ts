@@ -52,13 +52,11 @@ export interface CustomerRequest {
   _links?: { web?: string; self?: string; agent?: string };
 }
 
-/** JSM CommentDTO. */
-export interface JsmComment {
+/** Platform Comment (subset): what the app reads back from a comment it posted. */
+export interface IssueComment {
   id: string;
-  body?: string;
-  public?: boolean;
-  author?: JsmUser;
-  created?: JsmDate;
+  /** Whether the customer sees it on the portal (JSM projects). */
+  jsdPublic?: boolean;
 }
 
 /** Platform StatusDetails (subset). */

@@ -4,8 +4,8 @@
  * customer: if the comment cannot be posted nothing is transitioned; if the transition fails after
  * the comment, a retry does not post it again; the same submission twice does the work once.
  *
- * Jira requests on the usual path: read the request, read the audit record, post the comment,
- * transition (with the audit record written in the same request): 4.
+ * Jira requests on the usual path: read the request, read the audit record, post the comment (as
+ * plain-text ADF, so nothing the customer types is read as markup), transition (with the audit record written in the same request): 4.
  */
 import { getTranslator } from '../i18n';
 import type { JiraClient } from '../jira/client';
@@ -49,7 +49,10 @@ function displayNameOf(request: CustomerRequest, accountId: string): string {
   return people.find((p) => p?.accountId === accountId)?.displayName ?? accountId;
 }
 
-/** The comment as posted: who wrote it (the app is the author in Jira), then their words untouched. */
+/**
+ * The comment as posted: who wrote it (the app is the author in Jira) and with which portal button,
+ * in the customer's language, then their words untouched.
+ */
 async function commentBody(
   locale: string | undefined,
   name: string,
@@ -57,7 +60,7 @@ async function commentBody(
   text: string,
 ): Promise<string> {
   const { t } = await getTranslator(locale);
-  return `${t('comment.attribution', { name, action: getCustomerTransition(action).name })}\n\n${text}`;
+  return `${t('comment.attribution', { name, action: t(`action.${action}.label`) })}\n\n${text}`;
 }
 
 export async function performCustomerAction(
@@ -121,7 +124,7 @@ export async function performCustomerAction(
   if (text !== undefined && submission.state === 'claimed') {
     try {
       const body = await commentBody(input.locale, displayNameOf(request, caller), input.action, text);
-      const comment = await jira.addRequestComment(issueKey, body, true);
+      const comment = await jira.addPublicComment(issueKey, body);
       submission = { ...submission, state: 'commented', commentId: comment.id };
       await recordSubmission(ledgerKey, submission);
     } catch (error) {

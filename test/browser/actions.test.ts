@@ -190,7 +190,7 @@ describe('the dialog', () => {
     const { issue, page: tab, dialog } = await openDialog('closed', 'reopen');
     rig.double.faults.add({
       method: 'POST',
-      path: `/rest/servicedeskapi/request/${issue.key}/comment`,
+      path: `/rest/api/3/issue/${issue.key}/comment`,
       delayMs: 1000,
     });
     await tab.keyboard.type('Toujours en panne.');
@@ -214,7 +214,7 @@ describe('the dialog', () => {
     const { issue, page: tab, dialog } = await openDialog('waiting_customer', 'customerAnswered');
     rig.double.faults.add({
       method: 'POST',
-      path: `/rest/servicedeskapi/request/${issue.key}/comment`,
+      path: `/rest/api/3/issue/${issue.key}/comment`,
       status: 500,
     });
     await tab.keyboard.type('Voici ma réponse.');

@@ -107,9 +107,13 @@ describe('the comment', () => {
     const body = issue.comments[0]?.body ?? '';
     expect(body.endsWith(`\n\n${typed}`)).toBe(true);
     expect(
-      body.startsWith('Bericht van Pierre Participant, verstuurd via het portaal (Customer answered):'),
+      body.startsWith('Bericht van Pierre Participant, verstuurd via het portaal (Het team antwoorden):'),
     ).toBe(true);
     expect(issue.comments[0]?.public).toBe(true);
+    // Sent as a document of plain text: no node Jira would format (bold, code, link), whatever was typed.
+    const nodes = JSON.stringify(issue.comments[0]?.adf);
+    expect(nodes).not.toMatch(/"marks"|"codeBlock"|"inlineCard"/);
+    expect(issue.comments[0]?.adf?.content?.map((block) => block.type)).toEqual(['paragraph']);
   });
 
   it('is optional to accept: no comment is posted, the audit still records who accepted', async () => {

@@ -120,7 +120,7 @@ it('shows the ten demo requests with their status, the panel, the agent view and
 
   await outline('agent').getByText('Réponse requise', { exact: true }).waitFor();
   expect(await textOf(outline('agent').locator('.ui-heading').first())).toBe('Heading En attente du client');
-  await outline('admin').getByText('Support (SUP)').waitFor();
+  await outline('admin').getByText('Support (SUP)', { exact: true }).waitFor();
 
   expect(await page.locator('#request-state .status-now .lozenge').textContent()).toBe(
     'En attente du client',
@@ -163,7 +163,7 @@ it("performs the customer's answer in the panel and shows what changed in Jira a
   const requests = rows.map(([method, path]) => `${method} ${path}`);
   expect(requests).toEqual(
     expect.arrayContaining([
-      'POST /rest/servicedeskapi/request/SUP-5/comment',
+      'POST /rest/api/3/issue/SUP-5/comment',
       'POST /rest/api/3/issue/SUP-5/transitions',
     ]),
   );
@@ -216,6 +216,48 @@ it("presses the admin page's buttons: the preview of the install, then the insta
     'Every request and answer matched Atlassian’s OpenAPI specs.',
   );
   await page.locator('section.admin').screenshot(screenshotFile('preview-admin-installed.png'));
+});
+
+it("sets a project's e-mails on the admin page: unticks a status and saves", async () => {
+  const admin = outline('admin');
+  const project = 'Support (SUP)';
+  await admin.getByRole('button', { name: message('fr-FR', 'email.settings.open', { project }) }).click();
+  await admin.getByText(message('fr-FR', 'email.settings.projectTitle', { project })).waitFor();
+  expect(await textOf(admin)).toContain(fr('email.settings.checkOnSite'));
+  // The four default statuses are ticked, the other six are not.
+  const ticked = await admin
+    .locator('.ui-checkbox')
+    .evaluateAll((labels) =>
+      labels
+        .filter((label) => label.querySelector('input')?.checked)
+        .map((label) => label.textContent?.trim()),
+    );
+  expect(ticked).toEqual([
+    'En progression',
+    'En attente du client',
+    'Résolu',
+    "En attente d'approbation client",
+  ]);
+
+  await admin.getByRole('checkbox', { name: 'Résolu' }).click();
+  // The box unticks at once in the browser; the outline comes back from the UI Kit tree after.
+  await page.waitForFunction(
+    () =>
+      !document.getElementById('admin-outline')?.hasAttribute('aria-busy') &&
+      [...document.querySelectorAll('#admin-outline .ui-checkbox')]
+        .find((label) => label.textContent?.includes('Résolu'))
+        ?.querySelector('input')?.checked === false,
+  );
+  await admin.getByRole('button', { name: fr('email.settings.save') }).click();
+  await admin.getByText(message('fr-FR', 'email.settings.saved', { project })).waitFor();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('#invocations details[data-function="setMailSettings"] .outcome')].some(
+      (outcome) => outcome.textContent === 'ok',
+    ),
+  );
+  expect(await admin.getByRole('checkbox', { name: 'Résolu' }).isChecked()).toBe(false);
+  expect(await admin.getByRole('checkbox', { name: 'En progression' }).isChecked()).toBe(true);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });
 
 it('stops on Ctrl-C: closes its servers, exits 0 and frees the port', async () => {

@@ -1,0 +1,28 @@
+import { plainTextDocument } from './adf';
+
+describe('plainTextDocument', () => {
+  it('keeps markup characters as text, without marks', () => {
+    const doc = plainTextDocument('*gras* [lien|https://exemple.be] {code}x{code} h1. titre');
+    expect(doc).toEqual({
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: '*gras* [lien|https://exemple.be] {code}x{code} h1. titre' }],
+        },
+      ],
+    });
+  });
+
+  it('turns every line break into a hard break, blank lines included, and no empty text node', () => {
+    const doc = plainTextDocument('Bonjour,\r\n\nVoici.\n');
+    expect(doc.content[0]?.content).toEqual([
+      { type: 'text', text: 'Bonjour,' },
+      { type: 'hardBreak' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'Voici.' },
+      { type: 'hardBreak' },
+    ]);
+  });
+});
