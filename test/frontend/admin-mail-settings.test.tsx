@@ -158,7 +158,7 @@ describe("the admin page's e-mail settings", () => {
     for (const key of DEFAULTS) tick(root, key, false);
     await waitFor(() => expect(has(root, 'mail-none')).toBe(true));
     expect(textOf(byTestId(root, 'mail-none'))).toBe(
-      "Aucun statut coché : le demandeur ne recevra aucun e-mail de l'app pour ce projet.",
+      "Aucun statut coché : le demandeur ne recevra aucun e-mail de l'application pour ce projet.",
     );
     click(byTestId(root, 'mail-save'));
     await waitFor(() => expect(has(root, 'mail-saved')).toBe(true));

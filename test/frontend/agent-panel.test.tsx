@@ -65,7 +65,7 @@ describe('the agent panel', () => {
     expect(find(root, 'Lozenge').props.appearance).toBe('moved');
     const since = dateTimeText(new Date(issue.statusChangedAt).toISOString(), 'fr-FR');
     expect(findAll(root, 'Text').map(textOf)).toContain(
-      `Le client est attendu depuis 3 jours (depuis le ${since}).`,
+      `Le client est sollicité depuis 3 jours (depuis le ${since}).`,
     );
 
     const portalWords = find(root, 'SectionMessage');

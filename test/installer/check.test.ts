@@ -59,7 +59,7 @@ describe('after hand edits to the workflow', () => {
       "La transition « Demander l'approbation » n'est plus possible depuis « Résolu ».",
       'La transition « Clôturer » mène à « Résolu » au lieu de « Fermé ».',
       'La transition « Customer answered » a été renommée « Client a répondu ».',
-      "La transition « Accepted by customer » a perdu sa marque « Accepted by customer » : l'app ne peut plus la reconnaître.",
+      "La transition « Accepted by customer » a perdu son étiquette « Accepted by customer » : l'application ne peut plus la reconnaître.",
       "La transition « Reopen » n'existe plus dans le workflow.",
     ]);
     const english = await checkOf(app, 'SUP', 'en-US');
