@@ -33,7 +33,7 @@ import {
   submissionKey,
   type Submission,
 } from './submissions';
-import { configuredTransitionId, lookUpTransitionId } from './transitions';
+import { performCustomerTransition } from './transitions';
 
 export interface ActionResult {
   status: RequestStatusView;
@@ -135,11 +135,6 @@ export async function performCustomerAction(
 
   const saved = submission.state === 'commented';
   try {
-    const transitionId =
-      (await configuredTransitionId(issueKey, input.action)) ??
-      (await lookUpTransitionId(jira, issueKey, input.action));
-    if (transitionId === undefined)
-      throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
     const record = {
       at: now().toISOString(),
       accountId: caller,
@@ -150,7 +145,7 @@ export async function performCustomerAction(
       ...(submission.commentId ? { commentId: submission.commentId } : {}),
     };
     const log: AuditLog = appendAudit(isAuditLog(audit) ? audit : undefined, record);
-    await jira.transitionIssue(issueKey, transitionId, {
+    const transitioned = await performCustomerTransition(jira, issueKey, input.action, {
       properties: [{ key: AUDIT_PROPERTY_KEY, value: log }],
       historyMetadata: {
         type: 'guide-des-statuts:customer-action',
@@ -158,6 +153,8 @@ export async function performCustomerAction(
         actor: { id: caller, displayName: displayNameOf(request, caller), type: 'customer' },
       },
     });
+    if (!transitioned)
+      throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
   } catch (error) {
     // Free the submission for a retry; once the comment is posted, remember it so it is not posted again.
     const release = saved

@@ -3,7 +3,8 @@
  * ids per project (found by transition-property tag); for a project whose workflow was built by hand,
  * the transition is looked up among those Jira offers now, by its documented name and target status.
  */
-import type { JiraClient } from '../jira/client';
+import type { JiraClient, TransitionExtras } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import { getProjectConfig } from '../shared/project-config';
 import { getCustomerTransition, normalizeStatusName, getStatus, type CustomerActionId } from '../workflow';
 
@@ -34,4 +35,31 @@ export async function lookUpTransitionId(
       t.isAvailable !== false,
   );
   return match?.id;
+}
+
+/**
+ * Performs the action's transition: by the id the installer recorded, else by the one Jira offers now
+ * under the action's name. A recorded id Jira refuses (someone edited the workflow by hand since the
+ * install) is looked up again once, so customers are not stuck until an admin reinstalls. Answers
+ * false when no transition fits the issue's current status.
+ */
+export async function performCustomerTransition(
+  jira: JiraClient,
+  issueKey: string,
+  action: CustomerActionId,
+  extras: TransitionExtras,
+): Promise<boolean> {
+  const recorded = await configuredTransitionId(issueKey, action);
+  const id = recorded ?? (await lookUpTransitionId(jira, issueKey, action));
+  if (id === undefined) return false;
+  try {
+    await jira.transitionIssue(issueKey, id, extras);
+    return true;
+  } catch (error) {
+    if (recorded === undefined || !(error instanceof JiraError) || error.kind !== 'bad-request') throw error;
+    const current = await lookUpTransitionId(jira, issueKey, action);
+    if (current === undefined || current === recorded) throw error;
+    await jira.transitionIssue(issueKey, current, extras);
+    return true;
+  }
 }

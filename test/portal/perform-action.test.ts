@@ -6,13 +6,25 @@ import { randomUUID } from 'node:crypto';
 import { AUDIT_PROPERTY_KEY, type AuditLog } from '../../src/portal/audit';
 import { submissionKey } from '../../src/portal/submissions';
 import {
+  forgetProjectConfigs,
+  projectConfigKey,
+  type ProjectWorkflowConfig,
+} from '../../src/shared/project-config';
+import {
   CUSTOMER_ACTION_IDS,
   STATUS_KEYS,
   getCustomerTransition,
   getStatus,
   type CustomerActionId,
 } from '../../src/workflow';
-import { DEMO_STATUS_IDS, DEMO_USERS, applyTransition, workflowOf, type DoubleIssue } from '../double/state';
+import {
+  DEMO_PROJECT,
+  DEMO_STATUS_IDS,
+  DEMO_USERS,
+  applyTransition,
+  workflowOf,
+  type DoubleIssue,
+} from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, writesIn, type TestApp } from '../support/app';
 
 type Answer = { status?: { key: string | null; name: string }; error?: { code: string; message: string } };
@@ -480,9 +492,34 @@ describe('budget', () => {
     expect(jiraCalls(app.double)).toHaveLength(4);
   });
 
+  it('finds the transition again when a hand edit of the workflow made the recorded id stale', async () => {
+    app.configureDemoProject();
+    const key = projectConfigKey(DEMO_PROJECT.key);
+    const config = app.forge.kvs.peek(key) as ProjectWorkflowConfig;
+    // An id Jira no longer offers from this status: as after someone rebuilt the transition by hand.
+    app.forge.kvs.entries.set(key, {
+      value: { ...config, transitions: { ...config.transitions, customerAnswered: '999' } },
+      createdAt: 0,
+      updatedAt: 0,
+      expiresAt: null,
+    });
+    forgetProjectConfigs();
+    const issue = freshIssue('waiting_customer');
+    app.double.resetLog();
+    const answer = await act(issue, 'customerAnswered', 'Réponse');
+    expect(answer.status?.key).toBe('in_progress');
+    expect(statusKeyOf(issue)).toBe('in_progress');
+    expect(issue.comments).toHaveLength(1);
+    expect(jiraCalls(app.double).slice(-3)).toEqual([
+      `POST /rest/api/3/issue/${issue.key}/transitions`,
+      `GET /rest/api/3/issue/${issue.key}/transitions`,
+      `POST /rest/api/3/issue/${issue.key}/transitions`,
+    ]);
+    expect(app.double.log.filter((e) => e.status === 400)).toHaveLength(1);
+  });
+
   it('looks the transition up (one request more) on a project the installer has not recorded', async () => {
     app.forge.kvs.entries.clear();
-    const { forgetProjectConfigs } = await import('../../src/shared/project-config');
     forgetProjectConfigs();
     const issue = freshIssue('waiting_customer');
     app.double.resetLog();
