@@ -62,8 +62,8 @@ const boxes = (root: ForgeDoc): [string, boolean][] =>
 const expected = (checked: readonly StatusKey[]): [string, boolean][] =>
   STATUSES.map((s) => [s.name, checked.includes(s.key)]);
 
-/** The admin page in French, with SUP's e-mail settings open. */
-async function openSettings(): Promise<ForgeDoc> {
+/** The admin page in French, after pressing SUP's e-mail settings button; waits for `shows` (the settings). */
+async function openSettings(shows = 'mail-settings'): Promise<ForgeDoc> {
   bridge.context = {
     locale: 'fr-FR',
     moduleKey: ADMIN_MODULE,
@@ -78,7 +78,7 @@ async function openSettings(): Promise<ForgeDoc> {
   );
   await waitFor(() => expect(has(root, 'mail-SUP')).toBe(true), 15_000);
   click(byTestId(root, 'mail-SUP'));
-  await waitFor(() => expect(has(root, 'mail-settings')).toBe(true));
+  await waitFor(() => expect(has(root, shows)).toBe(true));
   return root;
 }
 
@@ -214,17 +214,7 @@ describe("the admin page's e-mail settings", () => {
       app.adminPage(functionKey, payload, {
         accountId: functionKey === 'getMailSettings' ? DEMO_USERS.agent.accountId : ADMIN.accountId,
       });
-    bridge.context = { locale: 'fr-FR', moduleKey: ADMIN_MODULE, extension: { type: 'jira:adminPage' } };
-    const root = await renderRoot(() =>
-      ForgeReconciler.render(
-        <I18nProvider>
-          <AdminPage />
-        </I18nProvider>,
-      ),
-    );
-    await waitFor(() => expect(has(root, 'mail-SUP')).toBe(true), 15_000);
-    click(byTestId(root, 'mail-SUP'));
-    await waitFor(() => expect(has(root, 'mail-load-error')).toBe(true));
+    const root = await openSettings('mail-load-error');
     expect(textOf(byTestId(root, 'mail-load-error'))).toBe(
       'Seuls les administrateurs Jira peuvent modifier les e-mails envoyés aux clients.',
     );
