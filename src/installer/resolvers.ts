@@ -9,7 +9,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { AppError, type ResolverError } from '../shared/errors';
 import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
-import { answer, callerFromContext, type ResolverRequest } from '../shared/resolver';
+import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import type { InstallState } from './analysis';
 import { check, followMigration, install, preview, type ProgressOutcome } from './install';
 import { describeBlocker, describeFinding, describePlan, type PlanSections } from './messages';
@@ -81,7 +81,7 @@ function parseInput(payload: unknown, needs: { project?: boolean; task?: boolean
 /** Jira refusals in the administrator's terms: busy, rejected, or unavailable (nothing lost). */
 function adminError(error: unknown): unknown {
   if (!(error instanceof JiraError)) return error;
-  console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
+  logJiraFailure(error);
   if (error.kind === 'conflict') return new AppError('NOT_AVAILABLE', 'admin.error.busy');
   if (error.kind === 'bad-request')
     return new AppError('NOT_AVAILABLE', 'admin.error.rejected', {

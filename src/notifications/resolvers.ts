@@ -7,7 +7,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
-import { answer, callerFromContext, type ResolverRequest } from '../shared/resolver';
+import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import {
   parseProjectKey,
   parseStatuses,
@@ -35,7 +35,7 @@ async function requireJiraAdminCaller(request: ResolverRequest): Promise<void> {
   } catch (error) {
     if (!(error instanceof JiraError)) throw error;
     // The generic message speaks to customers ("your text is kept"); say it in the administrator's terms.
-    console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
+    logJiraFailure(error);
     throw new AppError('JIRA_UNAVAILABLE', 'email.settings.unavailable');
   }
 }

@@ -18,6 +18,10 @@ export interface ResolverError {
   error: { code: ErrorCode; message: string };
 }
 
+/** Tells a resolver's refusal from its answer, for the front ends and the tests. */
+export const isResolverError = (value: unknown): value is ResolverError =>
+  value !== null && typeof value === 'object' && 'error' in value;
+
 /** Thrown inside a resolver to stop with a known code; the resolver wrapper turns it into a ResolverError. */
 export class AppError extends Error {
   override readonly name = 'AppError';

@@ -44,6 +44,11 @@ export function localeFromPayload(payload: unknown): string | undefined {
   return typeof locale === 'string' && locale.length <= 35 ? locale : undefined;
 }
 
+/** Logs a failed Jira request by method, path and status only: no personal data in logs. */
+export function logJiraFailure(error: JiraError): void {
+  console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
+}
+
 function codeForJiraError(error: JiraError): ErrorCode {
   // Jira answers 404 for an issue the caller may not browse: to the caller that is "not allowed".
   if (error.kind === 'not-found' || error.kind === 'forbidden') return 'NOT_ALLOWED';
@@ -68,8 +73,7 @@ export async function answer<T>(
     } else if (error instanceof JiraError) {
       code = codeForJiraError(error);
       key = `error.${code}`;
-      // Method, path and status only: no personal data in logs.
-      console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
+      logJiraFailure(error);
     } else {
       code = 'JIRA_UNAVAILABLE';
       key = 'error.JIRA_UNAVAILABLE';

@@ -1,6 +1,6 @@
 /** Calls to the admin page resolvers, as the page makes them, for the installer suites. */
 import type { InstallView, PlanView, CheckView, ProjectRowView } from '../../src/installer/resolvers';
-import type { ResolverError } from '../../src/shared/errors';
+import { isResolverError as isError, type ResolverError } from '../../src/shared/errors';
 import { DEMO_USERS } from '../double/state';
 import type { TestApp } from '../support/app';
 
@@ -9,9 +9,7 @@ export const AGENT = { accountId: DEMO_USERS.agent.accountId };
 export const PORTAL_CUSTOMER = { accountId: DEMO_USERS.reporter.accountId };
 export const ATLASSIAN_CUSTOMER = { accountId: DEMO_USERS.atlassianCustomer.accountId };
 
-export function isError(value: unknown): value is ResolverError {
-  return value !== null && typeof value === 'object' && 'error' in value;
-}
+export { isError };
 
 /** The answer, or a failed test naming the error the resolver sent instead. */
 export function ok<T>(value: T | ResolverError): T {
@@ -59,15 +57,17 @@ export async function installToEnd(app: TestApp, projectKey: string): Promise<In
   return answers;
 }
 
+/** A read of an asynchronous task's progress (the migration the install starts). */
+export const isTaskPoll = (e: { method: string; path: string }): boolean =>
+  e.method === 'GET' && e.path.startsWith('/rest/api/3/task/');
+
 /** Requests the app sent since the log was last reset, by kind. */
 export function requestsOf(app: TestApp): { reads: string[]; writes: string[]; polls: string[] } {
   const line = (e: { method: string; path: string; status: number }): string =>
     `${e.method} ${decodeURIComponent(e.path)} ${e.status}`;
-  const isPoll = (e: { method: string; path: string }): boolean =>
-    e.method === 'GET' && e.path.startsWith('/rest/api/3/task/');
   return {
-    reads: app.double.log.filter((e) => e.kind === 'read' && !isPoll(e)).map(line),
+    reads: app.double.log.filter((e) => e.kind === 'read' && !isTaskPoll(e)).map(line),
     writes: app.double.log.filter((e) => e.kind === 'write').map(line),
-    polls: app.double.log.filter(isPoll).map(line),
+    polls: app.double.log.filter(isTaskPoll).map(line),
   };
 }

@@ -1,11 +1,9 @@
 /** How the admin page calls its resolvers, and what they answer when they cannot do what was asked. */
 
-export interface ResolverError {
-  error: { code: string; message: string };
-}
+import type { ResolverError } from '../../shared/errors';
 
-export const isError = (value: unknown): value is ResolverError =>
-  value !== null && typeof value === 'object' && 'error' in value;
+export type { ResolverError };
+export { isResolverError as isError } from '../../shared/errors';
 
 /** What the page sends: project keys, task ids, lists of status keys (the locale is added for it). */
 export type Payload = Readonly<Record<string, string | readonly string[]>>;

@@ -37,9 +37,7 @@ export async function loadTranslate(locale: Locale): Promise<Translate> {
   return (key, vars) => formatMessage(tieSpaces(translate(key)), vars);
 }
 
-export function isError(answer: object): answer is ResolverError {
-  return 'error' in answer;
-}
+export { isResolverError as isError } from '../../../src/shared/errors';
 
 /** Called without `metadata`, the bridge answers the resolver's own return value. */
 async function call<T>(functionKey: string, payload: Record<string, unknown>): Promise<T> {
