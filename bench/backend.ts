@@ -60,7 +60,7 @@ function loadTime(file: string, runs: number): number {
 }
 
 /** Builds both bundles; the manifest's handler is `index.handler`, i.e. src/index.ts. */
-export function buildBackendBundles(): {
+function buildBackendBundles(): {
   app: string;
   minimal: string;
   sizes: Record<'app' | 'minimal', { bytes: number; gzipBytes: number }>;

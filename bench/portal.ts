@@ -16,7 +16,7 @@ import { BUILD_DIR, ensurePortalBuild, REPO_ROOT } from '../test/bridge-server/p
 import { measureBundle, type BundleReport } from '../test/browser/bundle-size';
 import { CHROMIUM_ARGS } from '../test/browser/support';
 import { DEMO_USERS } from '../test/double/state';
-import { startTestApp } from '../test/support/app';
+import { startTestApp, type TestApp } from '../test/support/app';
 
 const MINIMAL_DIR = join(REPO_ROOT, 'bench/out/minimal-portal');
 
@@ -85,18 +85,13 @@ function buildMinimalPage(): void {
 }
 
 /** The real getRequestView answer for the request waiting for the customer, computed once. */
-async function cannedView(): Promise<RequestView> {
-  const app = await startTestApp();
-  try {
-    app.configureDemoProject();
-    return await app.portal<RequestView>(
-      'getRequestView',
-      { locale: 'fr_FR' },
-      { accountId: DEMO_USERS.reporter.accountId, issueKey: app.issueIn('waiting_customer').key },
-    );
-  } finally {
-    await app.close();
-  }
+function cannedView(app: TestApp): Promise<RequestView> {
+  app.configureDemoProject();
+  return app.portal<RequestView>(
+    'getRequestView',
+    { locale: 'fr_FR' },
+    { accountId: DEMO_USERS.reporter.accountId, issueKey: app.issueIn('waiting_customer').key },
+  );
 }
 
 /**
@@ -155,10 +150,10 @@ async function timeToStatus(browser: Browser, url: string, name: string, runs: n
 export async function measurePortal(runs = 9): Promise<PortalReport> {
   ensurePortalBuild();
   buildMinimalPage();
-  const view = await cannedView();
-  const bridgeScript = instantBridge(view);
-  // The pages never reach Jira here; the double only satisfies the server's signature.
   const app = await startTestApp();
+  const view = await cannedView(app);
+  // From here the pages never reach Jira: the bridge answers in the page.
+  const bridgeScript = instantBridge(view);
   const panelServer = await startBridgeServer({ double: app.double, bridgeScript });
   const minimalServer = await startBridgeServer({
     double: app.double,

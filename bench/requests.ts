@@ -7,7 +7,7 @@ import { DEFAULT_MAIL_STATUSES } from '../src/notifications/settings';
 import { CUSTOMER_TRANSITIONS, getStatus, type StatusKey } from '../src/workflow';
 import { DEMO_USERS, type DoubleState } from '../test/double/state';
 import type { RequestLogEntry } from '../test/double/types';
-import { installOnce, installToEnd, ok } from '../test/installer/helpers';
+import { installOnce, installToEnd, isTaskPoll, ok } from '../test/installer/helpers';
 import { addRequests, addServiceProject, withoutDemoProject } from '../test/installer/sites';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
@@ -29,7 +29,7 @@ export function costOf(operation: string, log: readonly RequestLogEntry[]): Oper
     requests: log.length,
     reads: log.filter((e) => e.kind === 'read').length,
     writes: log.filter((e) => e.kind === 'write').length,
-    taskPolls: log.filter((e) => e.method === 'GET' && e.path.startsWith('/rest/api/3/task/')).length,
+    taskPolls: log.filter(isTaskPoll).length,
     bytesSent: log.reduce((sum, e) => sum + e.requestBytes, 0),
     bytesReceived: log.reduce((sum, e) => sum + e.responseBytes, 0),
   };

@@ -5,7 +5,8 @@
  * the comment, a retry does not post it again; the same submission twice does the work once.
  *
  * Jira requests on the usual path: read the request, read the audit record, post the comment (as
- * plain-text ADF, so nothing the customer types is read as markup), transition (with the audit record written in the same request): 4.
+ * plain-text ADF, so nothing the customer types is read as markup), transition (with the audit
+ * record written in the same request): 4.
  */
 import { getTranslator } from '../i18n';
 import type { JiraClient } from '../jira/client';
@@ -92,10 +93,10 @@ export async function performCustomerAction(
     throw new AppError('INVALID_INPUT');
   const current = statusView(request.currentStatus);
   if (previous?.state === 'done') return { status: current };
-  const done = auditRecordOf(audit, input.submissionId);
-  if (done) {
+  const earlier = auditRecordOf(audit, input.submissionId);
+  if (earlier) {
     // Done by an earlier invocation that ended (a timeout) before noting it in the ledger.
-    if (done.accountId !== caller || done.action !== input.action) throw new AppError('INVALID_INPUT');
+    if (earlier.accountId !== caller || earlier.action !== input.action) throw new AppError('INVALID_INPUT');
     if (previous) await recordSubmission(ledgerKey, { ...previous, state: 'done' }).catch(() => undefined);
     return { status: current };
   }

@@ -8,9 +8,9 @@ import { JiraError } from '../jira/errors';
 import { getProjectConfig } from '../shared/project-config';
 import { getCustomerTransition, normalizeStatusName, getStatus, type CustomerActionId } from '../workflow';
 
-export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
+const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
 
-export async function configuredTransitionId(
+async function configuredTransitionId(
   issueKey: string,
   action: CustomerActionId,
 ): Promise<string | undefined> {
@@ -19,7 +19,7 @@ export async function configuredTransitionId(
 }
 
 /** The id among the transitions Jira offers from the issue's current status, or undefined if none fits. */
-export async function lookUpTransitionId(
+async function lookUpTransitionId(
   jira: JiraClient,
   issueKey: string,
   action: CustomerActionId,

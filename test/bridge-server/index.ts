@@ -104,7 +104,7 @@ function fileUnder(root: string, urlPath: string): string | undefined {
   return path.startsWith(root + sep) ? path : undefined;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { handler } from '../../src/index';
-import { startBridgeServer, send } from '../bridge-server';
+import { readBody, send, startBridgeServer } from '../bridge-server';
 import { DEMO_USERS, startJiraDouble } from '../double';
 import type { JiraDouble } from '../double/types';
 import { adminPageContext, issueViewContext, manifestScopes } from '../support/app';
@@ -59,9 +59,7 @@ function iframeResizerScripts(): { host: string; frame: string } {
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  return JSON.parse(await readBody(request)) as unknown;
 }
 
 function isUiKitRequest(value: unknown): value is UiKitRequest {
