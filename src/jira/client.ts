@@ -5,6 +5,7 @@
  */
 import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import { plainTextDocument } from './adf';
+import { Deadline, DeadlineExceeded } from './deadline';
 import { JiraError, kindForStatus, messagesFromErrorBody } from './errors';
 import {
   DEFAULT_RETRY_POLICY,
@@ -58,7 +59,12 @@ export interface JiraClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Injected in unit tests; real waits otherwise. */
   sleep?: (ms: number) => Promise<void>;
+  /** The invocation's deadline, shared with its storage operations; the runtime's otherwise. */
+  deadline?: Deadline;
 }
+
+/** A retry is only worth it if the request after the wait still has this long before the deadline. */
+const MIN_REQUEST_MS = 1_000;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,6 +81,8 @@ export class JiraClient {
   private readonly sleep: (ms: number) => Promise<void>;
   /** What the retries of every request of this client have waited so far. */
   private waitedMs = 0;
+  /** Every request and retry of this client ends by it: no invocation outlives its limit. */
+  readonly deadline: Deadline;
 
   /**
    * `app` acts as the app itself (needed for portal-only customers, who cannot call Jira as
@@ -86,6 +94,7 @@ export class JiraClient {
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? realSleep;
+    this.deadline = options.deadline ?? Deadline.forInvocation();
   }
 
   /** Sends one request and returns the parsed JSON body (undefined for 204 or an empty body). */
@@ -101,31 +110,36 @@ export class JiraClient {
     };
     for (let attempt = 1; ; attempt++) {
       let response: APIResponse;
+      let text: string | undefined;
       try {
-        response = await requester.requestJira(path, init);
+        // The body is read within the deadline too: a slow body is as late as a slow answer.
+        [response, text] = await this.deadline.run(`${method} ${pathOf(path)}`, async (signal) => {
+          const answer = await requester.requestJira(path, { ...init, signal });
+          return [answer, answer.ok || answer.status === 303 ? await answer.text() : undefined] as const;
+        });
       } catch (cause) {
-        throw Object.assign(new JiraError('network', null, method, pathOf(path)), { cause });
+        const kind = cause instanceof DeadlineExceeded ? 'timeout' : 'network';
+        throw Object.assign(new JiraError(kind, null, method, pathOf(path)), { cause });
       }
       // 303 is how Jira answers a request that started an asynchronous task (the body describes the
       // task); whether the platform follows the redirect to the task is not documented, so both count.
-      if (response.ok || response.status === 303) {
-        const text = await response.text();
-        return text === '' ? undefined : (JSON.parse(text) as T);
-      }
+      if (text !== undefined) return text === '' ? undefined : (JSON.parse(text) as T);
       const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-      const delay = isRetryableStatus(response.status, method)
+      const wanted = isRetryableStatus(response.status, method)
         ? retryDelay(this.policy, attempt, retryAfter, this.waitedMs)
         : null;
+      // No retry whose wait would leave the request after it too little time before the deadline.
+      const delay = wanted !== null && this.deadline.allows(wanted + MIN_REQUEST_MS) ? wanted : null;
       if (delay === null) {
         throw new JiraError(
           kindForStatus(response.status),
           response.status,
           method,
           pathOf(path),
-          await readMessages(response),
+          await this.deadline.run('error body', () => readMessages(response)).catch(() => []),
         );
       }
-      await response.text().catch(() => '');
+      await this.deadline.run('error body', () => response.text()).catch(() => '');
       await this.sleep(delay);
       this.waitedMs += delay;
     }
@@ -155,11 +169,39 @@ export class JiraClient {
    * A comment in exactly these words, public to the customer on the portal. Posted as an ADF
    * document of plain text (see adf.ts), marked public with JSM's `sd.public.comment` property.
    */
-  addPublicComment(issueKey: string, text: string): Promise<IssueComment> {
+  addPublicComment(
+    issueKey: string,
+    text: string,
+    properties: readonly { key: string; value: unknown }[] = [],
+  ): Promise<IssueComment> {
     return this.required('POST', route`/rest/api/3/issue/${issueKey}/comment`, {
       body: plainTextDocument(text),
-      properties: [{ key: 'sd.public.comment', value: { internal: false } }],
+      properties: [{ key: 'sd.public.comment', value: { internal: false } }, ...properties],
     });
+  }
+
+  /** The issue's newest comments, newest first (ids and dates; bodies are not used). */
+  async getLatestComments(issueKey: string, maxResults: number): Promise<IssueComment[]> {
+    const query = new URLSearchParams({ orderBy: '-created', maxResults: String(maxResults) });
+    const page = await this.required<{ comments?: IssueComment[] }>(
+      'GET',
+      route`/rest/api/3/issue/${issueKey}/comment?${query}`,
+    );
+    return page.comments ?? [];
+  }
+
+  /**
+   * Comments by id with their properties: `expand=properties` is documented on this bulk read, not
+   * on the issue's comment list (a POST that only reads).
+   */
+  async getCommentsWithProperties(ids: readonly string[]): Promise<IssueComment[]> {
+    if (ids.length === 0) return [];
+    const page = await this.required<{ values?: IssueComment[] }>(
+      'POST',
+      route`/rest/api/3/comment/list?expand=properties`,
+      { ids: ids.map(Number) },
+    );
+    return page.values ?? [];
   }
 
   /**

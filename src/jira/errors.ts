@@ -7,7 +7,9 @@ export type JiraErrorKind =
   | 'conflict'
   | 'rate-limited'
   | 'server'
-  | 'network';
+  | 'network'
+  /** No answer before the invocation's deadline: the request may or may not have been applied. */
+  | 'timeout';
 
 export class JiraError extends Error {
   override readonly name = 'JiraError';
@@ -27,7 +29,12 @@ export class JiraError extends Error {
 
   /** Worth telling the user to try again later: Jira is busy or down, not refusing. */
   get isTransient(): boolean {
-    return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'network';
+    return (
+      this.kind === 'rate-limited' ||
+      this.kind === 'server' ||
+      this.kind === 'network' ||
+      this.kind === 'timeout'
+    );
   }
 }
 

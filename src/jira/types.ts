@@ -57,6 +57,10 @@ export interface IssueComment {
   id: string;
   /** Whether the customer sees it on the portal (JSM projects). */
   jsdPublic?: boolean;
+  /** ISO 8601. */
+  created?: string;
+  /** Only with `expand=properties` (comment/list). */
+  properties?: { key: string; value: unknown }[];
 }
 
 /** Platform StatusDetails (subset). */

@@ -1,39 +1,32 @@
 /**
  * Performs a customer action on the customer's behalf: a public comment with their words, then the
- * transition, then the audit record. The order and the ledger guarantee the promises made to the
- * customer: if the comment cannot be posted nothing is transitioned; if the transition fails after
- * the comment, a retry does not post it again; the same submission twice does the work once.
+ * transition with the audit record written in the same request. Done once per `submissionId`,
+ * whatever fails: before doing a step again, an attempt proves from Jira whether it was done (the
+ * comment carries the submission as a property, the audit record names it), and the ledger lets one
+ * attempt at a time work on it. Every answer says what really happened.
  *
  * Jira requests on the usual path: read the request, read the audit record, post the comment (as
- * plain-text ADF, so nothing the customer types is read as markup), transition (with the audit
- * record written in the same request): 4.
+ * plain-text ADF, so nothing the customer types is read as markup), transition: 4. A retry after an
+ * attempt that may have posted adds 2 reads (the newest comments, then their properties).
  */
 import { getTranslator } from '../i18n';
 import type { JiraClient } from '../jira/client';
-import { JiraError } from '../jira/errors';
 import type { CustomerRequest, JsmUser } from '../jira/types';
 import { AppError } from '../shared/errors';
-import {
-  checkComment,
-  getCustomerTransition,
-  getStatus,
-  isActionAvailable,
-  type CustomerActionId,
-  type StatusKey,
-} from '../workflow';
+import { checkComment, getCustomerTransition, isActionAvailable, type CustomerActionId } from '../workflow';
 import { isReporterOrParticipant } from './access';
-import { AUDIT_PROPERTY_KEY, appendAudit, auditRecordOf, isAuditLog, type AuditLog } from './audit';
+import {
+  commentPosted,
+  doneStatus,
+  postCommentOnce,
+  statusOf,
+  transitionOnce,
+  type Attempt,
+} from './action-steps';
+import { AUDIT_PROPERTY_KEY, auditRecordOf } from './audit';
 import type { ActionPayload } from './payload';
 import { statusView, type RequestStatusView } from './request-view';
-import {
-  STALE_CLAIM_MS,
-  claimSubmission,
-  readSubmission,
-  recordSubmission,
-  releaseSubmission,
-  submissionKey,
-  type Submission,
-} from './submissions';
+import { LEASE_GRACE_MS, claimSubmission, noteLease, readLeases, type Lease } from './submissions';
 import { performCustomerTransition } from './transitions';
 
 export interface ActionResult {
@@ -42,18 +35,22 @@ export interface ActionResult {
 
 export interface ActionDeps {
   jira: JiraClient;
-  now?: () => Date;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** How long a duplicate waits for the attempt that holds the submission, and how often it looks. */
+const DUPLICATE_WAIT_MS = 5_000;
+const DUPLICATE_POLL_MS = 250;
+/** What a claimed attempt needs at least to do its work; a duplicate stops waiting before. */
+const WORK_MS = 4_000;
 
 function displayNameOf(request: CustomerRequest, accountId: string): string {
   const people: (JsmUser | undefined)[] = [request.reporter, ...(request.participants?.values ?? [])];
   return people.find((p) => p?.accountId === accountId)?.displayName ?? accountId;
 }
 
-/**
- * The comment as posted: who wrote it (the app is the author in Jira) and with which portal button,
- * in the customer's language, then their words untouched.
- */
+/** Who wrote it (the app is the author in Jira) and with which portal button, then their words. */
 async function commentBody(
   locale: string | undefined,
   name: string,
@@ -64,6 +61,9 @@ async function commentBody(
   return `${t('comment.attribution', { name, action: t(`action.${action}.label`) })}\n\n${text}`;
 }
 
+const sameHolder = (lease: Lease, caller: string, action: CustomerActionId): boolean =>
+  lease.accountId === caller && lease.action === action;
+
 export async function performCustomerAction(
   deps: ActionDeps,
   issueKey: string,
@@ -71,7 +71,9 @@ export async function performCustomerAction(
   input: ActionPayload,
 ): Promise<ActionResult> {
   const { jira } = deps;
-  const now = deps.now ?? (() => new Date());
+  const deadline = jira.deadline;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const transition = getCustomerTransition(input.action);
 
   // Validation first: a refused input writes nothing and costs no Jira request.
@@ -81,125 +83,119 @@ export async function performCustomerAction(
   if (problem) throw new AppError(problem);
   const text = input.comment !== undefined && input.comment.trim() !== '' ? input.comment : undefined;
 
+  const readAt = now();
   const [request, audit] = await Promise.all([
     jira.getCustomerRequest(issueKey),
     jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY),
   ]);
   if (!(await isReporterOrParticipant(jira, request, caller))) throw new AppError('NOT_ALLOWED');
-
-  const ledgerKey = submissionKey(issueKey, input.submissionId);
-  const previous = await readSubmission(ledgerKey);
-  if (previous && (previous.accountId !== caller || previous.action !== input.action))
-    throw new AppError('INVALID_INPUT');
   const current = statusView(request.currentStatus);
-  if (previous?.state === 'done') return { status: current };
-  const earlier = auditRecordOf(audit, input.submissionId);
-  if (earlier) {
-    // Done by an earlier invocation that ended (a timeout) before noting it in the ledger.
-    if (earlier.accountId !== caller || earlier.action !== input.action) throw new AppError('INVALID_INPUT');
-    if (previous) await recordSubmission(ledgerKey, { ...previous, state: 'done' }).catch(() => undefined);
-    return { status: current };
+
+  // Proof in Jira first: the transition was made for this submission.
+  const recorded = auditRecordOf(audit, input.submissionId);
+  if (recorded) {
+    if (recorded.accountId !== caller || recorded.action !== input.action)
+      throw new AppError('INVALID_INPUT');
+    return { status: doneStatus(current, transition.to, Date.parse(recorded.at)) };
   }
 
-  const commentSaved = previous?.state === 'commented';
-  if (current.key === null || !isActionAvailable(input.action, current.key)) {
-    throw commentSaved
-      ? new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_SAVED')
-      : new AppError('NOT_AVAILABLE');
+  // One attempt at a time: claim the submission, or wait a little for the attempt that holds it.
+  const mark = { submissionId: input.submissionId, accountId: caller, action: input.action };
+  const holder = { accountId: caller, action: input.action, until: deadline.at };
+  let attempt: Attempt | undefined;
+  for (let waited = 0; attempt === undefined; waited += DUPLICATE_POLL_MS) {
+    const leases = await readLeases(issueKey, input.submissionId, deadline).catch(() => {
+      throw new AppError('JIRA_UNAVAILABLE');
+    });
+    if (leases.some((e) => !sameHolder(e.lease, caller, input.action))) throw new AppError('INVALID_INPUT');
+    const claim = await claimSubmission(
+      issueKey,
+      input.submissionId,
+      leases,
+      { ...holder, now: now() },
+      deadline,
+    ).catch(() => {
+      throw new AppError('JIRA_UNAVAILABLE');
+    });
+    if (claim.kind === 'done')
+      return { status: doneStatus(current, transition.to, claim.latest.doneAt ?? now()) };
+    if (claim.kind === 'exhausted') throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+    if (claim.kind === 'claimed') {
+      const first = claim.earlier[0]?.lease;
+      attempt = {
+        jira,
+        issueKey,
+        key: claim.key,
+        lease: claim.lease,
+        mark,
+        earlier:
+          first === undefined ? undefined : { since: first.claimedAt, lastUntil: lastUntil(claim.earlier) },
+        deadline,
+      };
+      break;
+    }
+    // Held by an attempt still running (a double click, a retry sent while the first one works).
+    if (waited >= DUPLICATE_WAIT_MS || !deadline.allows(DUPLICATE_POLL_MS + WORK_MS))
+      throw new AppError('JIRA_UNAVAILABLE', 'error.IN_PROGRESS');
+    await sleep(DUPLICATE_POLL_MS);
   }
-  const from = current.key;
 
-  // Held by an invocation still running: claimed recently and not released (released claims have claimedAt 0).
-  const isLive = (s: Submission | undefined): boolean =>
-    s !== undefined && s.claimedAt > 0 && now().getTime() - s.claimedAt < STALE_CLAIM_MS;
-  let submission: Submission = {
-    ...(previous ?? { state: 'claimed', accountId: caller, action: input.action }),
-    claimedAt: now().getTime(),
-  };
-  if (isLive(previous) || !(await claimSubmission(ledgerKey, submission, previous !== undefined))) {
-    // The same submission is being handled right now (a double click, a retry after a timeout):
-    // wait for that invocation rather than doing the work twice.
-    return { status: await awaitOtherInvocation(ledgerKey, transition.to, now) };
-  }
-
-  if (text !== undefined && submission.state === 'claimed') {
-    try {
-      const body = await commentBody(input.locale, displayNameOf(request, caller), input.action, text);
-      const comment = await jira.addPublicComment(issueKey, body);
-      submission = { ...submission, state: 'commented', commentId: comment.id };
-      await recordSubmission(ledgerKey, submission);
-    } catch (error) {
-      if (submission.state === 'claimed') await releaseSubmission(ledgerKey).catch(() => undefined);
-      throw error;
+  // An earlier attempt may have transitioned after this invocation read the audit record: read it again.
+  let latestAudit = audit;
+  if (
+    attempt.earlier &&
+    attempt.earlier.lastUntil > 0 &&
+    readAt < attempt.earlier.lastUntil + LEASE_GRACE_MS
+  ) {
+    latestAudit = await jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY).catch(async () => {
+      await noteLease(attempt.key, { ...attempt.lease, state: 'released' }, deadline);
+      throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+    });
+    const record = auditRecordOf(latestAudit, input.submissionId);
+    if (record) {
+      await noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: now() }, deadline);
+      return { status: doneStatus(current, transition.to, Date.parse(record.at)) };
     }
   }
 
-  const saved = submission.state === 'commented';
-  try {
-    const record = {
-      at: now().toISOString(),
+  if (current.key === null || !isActionAvailable(input.action, current.key)) {
+    // The status moved on: say whether an earlier attempt posted the comment, as the customer must know.
+    const posted = await commentPosted(attempt);
+    await noteLease(attempt.key, { ...attempt.lease, state: 'released' }, deadline);
+    if (posted === undefined) throw new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_UNKNOWN');
+    throw new AppError('NOT_AVAILABLE', posted ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
+  }
+  if (text !== undefined) {
+    const body = await commentBody(input.locale, displayNameOf(request, caller), input.action, text);
+    await postCommentOnce(attempt, body);
+  }
+  const displayName = displayNameOf(request, caller);
+  await transitionOnce(
+    attempt,
+    {
+      at: new Date(now()).toISOString(),
       accountId: caller,
       action: input.action,
-      from,
+      from: current.key,
       to: transition.to,
       submissionId: input.submissionId,
-      ...(submission.commentId ? { commentId: submission.commentId } : {}),
-    };
-    const log: AuditLog = appendAudit(isAuditLog(audit) ? audit : undefined, record);
-    const transitioned = await performCustomerTransition(jira, issueKey, input.action, {
-      properties: [{ key: AUDIT_PROPERTY_KEY, value: log }],
-      historyMetadata: {
-        type: 'guide-des-statuts:customer-action',
-        activityDescription: transition.name,
-        actor: { id: caller, displayName: displayNameOf(request, caller), type: 'customer' },
-      },
-    });
-    if (!transitioned)
-      throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
-  } catch (error) {
-    // Free the submission for a retry; once the comment is posted, remember it so it is not posted again.
-    const release = saved
-      ? recordSubmission(ledgerKey, { ...submission, claimedAt: 0 })
-      : releaseSubmission(ledgerKey);
-    await release.catch(() => undefined);
-    throw translateTransitionFailure(error, saved);
-  }
-  await recordSubmission(ledgerKey, { ...submission, state: 'done' });
-
+      ...(attempt.lease.commentId ? { commentId: attempt.lease.commentId } : {}),
+    },
+    {
+      audit: latestAudit,
+      name: transition.name,
+      displayName,
+      perform: (extras) => performCustomerTransition(jira, issueKey, input.action, extras),
+    },
+  );
+  // Bookkeeping only: the work is done and proven in Jira, so a failure here changes nothing.
+  await noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: now() }, deadline);
   return { status: statusOf(transition.to, now()) };
 }
 
-/** How long a duplicate waits for the invocation that holds the submission, polling storage only. */
-const DUPLICATE_WAIT_MS = 5_000;
-const DUPLICATE_POLL_MS = 250;
-
-async function awaitOtherInvocation(key: string, to: StatusKey, now: () => Date): Promise<RequestStatusView> {
-  for (let waited = 0; waited < DUPLICATE_WAIT_MS; waited += DUPLICATE_POLL_MS) {
-    await new Promise((resolve) => setTimeout(resolve, DUPLICATE_POLL_MS));
-    const other = await readSubmission(key);
-    if (other?.state === 'done') return statusOf(to, now());
-    if (other === undefined) break;
-  }
-  throw new AppError('JIRA_UNAVAILABLE');
-}
-
-function statusOf(key: StatusKey, since: Date): RequestStatusView {
-  const status = getStatus(key);
-  return {
-    key,
-    name: status.name,
-    category: status.category,
-    responseRequired: status.customerMustAct,
-    since: since.toISOString(),
-  };
-}
-
-/** A refused transition means the status moved on meanwhile; anything else is Jira being unavailable. */
-function translateTransitionFailure(error: unknown, commentSaved: boolean): unknown {
-  if (error instanceof AppError) return error;
-  if (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'conflict')) {
-    return new AppError('NOT_AVAILABLE', commentSaved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
-  }
-  if (commentSaved) return new AppError('JIRA_UNAVAILABLE', 'error.COMMENT_SAVED_STATUS_UNCHANGED');
-  return error;
-}
+/**
+ * When the last attempt that may still have had a write in flight ended: only a lease left held
+ * (its invocation ended without a word) counts; a released one had nothing in flight.
+ */
+const lastUntil = (leases: { lease: Lease }[]): number =>
+  Math.max(0, ...leases.filter((e) => e.lease.state === 'held').map((e) => e.lease.until));

@@ -1,63 +1,143 @@
 /**
- * The submission ledger: makes performCustomerAction idempotent per `submissionId`, so a double click
- * or a retry after a timeout yields one comment and one transition. Kept in Forge storage (not on
- * the issue) because it must be claimed atomically before anything is written to Jira.
+ * The submission ledger: who is working on a submission right now, so a double click, a retry
+ * after a timeout or a dialog opened again never work on it at the same time. It does not say what
+ * was done: Jira does (the comment carries the submission id, the transition writes the audit
+ * record in the same request), so a failed bookkeeping write here can lose nothing.
+ *
+ * Each attempt holds a lease: `submission:{issue}:{id}:{n}`, created with `FAIL_IF_EXISTS`, the only
+ * atomic write Forge's key-value store offers. A lease is taken over by creating the next one, so two
+ * invocations taking over the same stale lease cannot both win.
+ * https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/
  */
-import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { randomUUID } from 'node:crypto';
+import { ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
+import type { Deadline } from '../jira/deadline';
 import type { CustomerActionId } from '../workflow';
 
-export type SubmissionState = 'claimed' | 'commented' | 'done';
+export type LeaseState = 'held' | 'released' | 'done';
 
-export interface Submission {
-  state: SubmissionState;
+export interface Lease {
   accountId: string;
   action: CustomerActionId;
-  /**
-   * When the current holder claimed it, in epoch ms; 0 once released by an invocation that failed.
-   * A claim older than an invocation can live is stale, its holder gone.
-   */
+  state: LeaseState;
+  /** Epoch ms the attempt claimed it. */
   claimedAt: number;
+  /** Epoch ms by which the attempt's invocation is over: its requests are answered or abandoned. */
+  until: number;
+  /** Tells this attempt's lease from another's when a claim's answer is lost. */
+  token: string;
+  /** The comment posted for the submission, once an attempt knows it. */
   commentId?: string;
-}
-
-/** A resolver invocation lasts at most 25 s; a claim untouched for longer belongs to a dead one. */
-export const STALE_CLAIM_MS = 30_000;
-const LEDGER_TTL = { value: 7, unit: 'DAYS' } as const;
-
-export const submissionKey = (issueKey: string, submissionId: string): string =>
-  `submission:${issueKey}:${submissionId}`;
-
-export function readSubmission(key: string): Promise<Submission | undefined> {
-  return kvs.get<Submission>(key);
+  /** Epoch ms the work was found done. */
+  doneAt?: number;
 }
 
 /**
- * Claims a submission for this invocation. Returns false when another invocation claimed it first.
- * `takeOver` when a record was read before: a released or stale one is taken over.
+ * How long after its invocation's end a held lease still counts as held: a request sent just before
+ * the end may still reach Jira. Past it, the attempt is gone and its lease may be taken over.
+ */
+export const LEASE_GRACE_MS = 5_000;
+/** Attempts of one submission at most; past that it is not a retry but something broken. */
+export const MAX_LEASES = 20;
+/**
+ * The panel keeps an unfinished submission for a week (static/portal), so its leases outlive it:
+ * a retry always finds that an earlier attempt exists and looks for what it did.
+ */
+const LEASE_TTL = { value: 30, unit: 'DAYS' } as const;
+
+const prefixOf = (issueKey: string, submissionId: string): string =>
+  `submission:${issueKey}:${submissionId}:`;
+export const leaseKey = (issueKey: string, submissionId: string, n: number): string =>
+  `${prefixOf(issueKey, submissionId)}${String(n).padStart(2, '0')}`;
+
+export interface LeaseEntry {
+  key: string;
+  n: number;
+  lease: Lease;
+}
+
+/** The submission's leases, oldest first. */
+export async function readLeases(
+  issueKey: string,
+  submissionId: string,
+  deadline: Deadline,
+): Promise<LeaseEntry[]> {
+  const prefix = prefixOf(issueKey, submissionId);
+  const { results } = await deadline.run('storage query', () =>
+    kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix))
+      .limit(MAX_LEASES + 1)
+      .getMany<Lease>(),
+  );
+  return results
+    .map(({ key, value }) => ({ key, n: Number(key.slice(prefix.length)), lease: value }))
+    .filter((e) => Number.isInteger(e.n))
+    .sort((a, b) => a.n - b.n);
+}
+
+/** A held lease whose invocation may still be running. */
+export const isLive = (lease: Lease, now: number): boolean =>
+  lease.state === 'held' && now < lease.until + LEASE_GRACE_MS;
+
+/**
+ * `FAIL_IF_EXISTS` refused: recognised by its HTTP status, 409, whatever the code says (Atlassian
+ * documents the policy, not the error's code).
+ */
+export const isKeyConflict = (error: unknown): boolean =>
+  error instanceof ForgeKvsAPIError &&
+  (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT');
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; key: string; lease: Lease; earlier: LeaseEntry[] }
+  /** Another attempt holds the submission now. */
+  | { kind: 'held'; latest: Lease }
+  /** An attempt found the work done and said so. */
+  | { kind: 'done'; latest: Lease }
+  /** Too many attempts: refuse rather than loop. */
+  | { kind: 'exhausted' };
+
+/**
+ * Claims the submission for this invocation, after the leases read in `leases`: the first lease,
+ * or the next one after a released or stale lease.
  */
 export async function claimSubmission(
-  key: string,
-  submission: Submission,
-  takeOver: boolean,
-): Promise<boolean> {
-  if (takeOver) {
-    await kvs.set(key, submission, { ttl: LEDGER_TTL });
-    return true;
-  }
+  issueKey: string,
+  submissionId: string,
+  leases: LeaseEntry[],
+  holder: { accountId: string; action: CustomerActionId; now: number; until: number },
+  deadline: Deadline,
+): Promise<ClaimOutcome> {
+  const latest = leases[leases.length - 1];
+  if (latest?.lease.state === 'done') return { kind: 'done', latest: latest.lease };
+  if (latest && isLive(latest.lease, holder.now)) return { kind: 'held', latest: latest.lease };
+  const n = latest ? latest.n + 1 : 0;
+  if (n >= MAX_LEASES) return { kind: 'exhausted' };
+  const key = leaseKey(issueKey, submissionId, n);
+  const lease: Lease = {
+    accountId: holder.accountId,
+    action: holder.action,
+    state: 'held',
+    claimedAt: holder.now,
+    until: holder.until,
+    token: randomUUID(),
+  };
+  const known = leases.find((e) => e.lease.commentId)?.lease.commentId;
+  if (known) lease.commentId = known;
   try {
-    await kvs.set(key, submission, { keyPolicy: 'FAIL_IF_EXISTS', ttl: LEDGER_TTL });
-    return true;
+    await deadline.run('storage claim', () =>
+      kvs.set(key, lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl: LEASE_TTL }),
+    );
   } catch (error) {
-    if (error instanceof ForgeKvsAPIError && error.code === 'KEY_CONFLICT') return false;
-    throw error;
+    if (isKeyConflict(error)) return { kind: 'held', latest: latest?.lease ?? lease };
+    // The answer was lost: the claim may have been written. Ours if it carries our token.
+    const stored = await deadline.run('storage read', () => kvs.get<Lease>(key)).catch(() => undefined);
+    if (stored?.token !== lease.token) throw error;
   }
+  return { kind: 'claimed', key, lease, earlier: leases };
 }
 
-export async function recordSubmission(key: string, submission: Submission): Promise<void> {
-  await kvs.set(key, submission, { ttl: LEDGER_TTL });
-}
-
-/** Frees a claim that wrote nothing to Jira, so the same submission can be tried again cleanly. */
-export async function releaseSubmission(key: string): Promise<void> {
-  await kvs.delete(key);
+/** Best effort: what the attempt learnt. Jira holds the truth, so a failure here loses nothing. */
+export async function noteLease(key: string, lease: Lease, deadline: Deadline): Promise<void> {
+  await deadline.run('storage write', () => kvs.set(key, lease, { ttl: LEASE_TTL })).catch(() => undefined);
 }

@@ -173,7 +173,7 @@ export async function handleRequest(
 
     const fault = deps.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.status) {
+    if (fault?.status && !fault.afterApply) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined || fault.status === 429)
         headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
@@ -229,7 +229,7 @@ export async function handleRequest(
       );
     }
     try {
-      return {
+      const applied = {
         ...handler({
           state,
           caller,
@@ -241,6 +241,11 @@ export async function handleRequest(
         }),
         operation: op,
       };
+      if (fault?.afterApply) {
+        // Applied, then the answer lost on the way back.
+        return errorAnswer(op.family, fault.status ?? 504, ['[double] answer lost after applying'], op);
+      }
+      return applied;
     } catch (error) {
       if (error instanceof JiraHttpError) {
         return {

@@ -150,6 +150,8 @@ export interface DoubleComment {
   /** JSM visibility: false is an internal note agents alone see. */
   public: boolean;
   created: number;
+  /** Comment properties set on create, by key (`sd.public.comment` among them when sent). */
+  properties?: Record<string, unknown>;
 }
 
 export interface DoubleChangeItem {
@@ -330,7 +332,14 @@ export function moveToStatus(
 export function addComment(
   state: DoubleState,
   issue: DoubleIssue,
-  comment: { authorId: string; body: string; public: boolean; adf?: AdfNode; created?: number },
+  comment: {
+    authorId: string;
+    body: string;
+    public: boolean;
+    adf?: AdfNode;
+    created?: number;
+    properties?: Record<string, unknown>;
+  },
 ): DoubleComment {
   const created = comment.created ?? state.now();
   const stored: DoubleComment = {
@@ -340,6 +349,7 @@ export function addComment(
     public: comment.public,
     created,
     ...(comment.adf ? { adf: comment.adf } : {}),
+    ...(comment.properties ? { properties: comment.properties } : {}),
   };
   issue.comments.push(stored);
   issue.updated = Math.max(issue.updated, created);

@@ -61,7 +61,12 @@ export interface FaultSpec {
   method?: string;
   /** A string matches the path exactly (without query); a RegExp is tested against it. */
   path?: string | RegExp;
-  status?: 429 | 500 | 503;
+  status?: 429 | 500 | 502 | 503 | 504;
+  /**
+   * The request is applied (the handler runs and changes the state), then the answer is lost: the
+   * app gets `status` (504 unless given) instead, as when a gateway times out after Jira committed.
+   */
+  afterApply?: boolean;
   retryAfterSeconds?: number;
   delayMs?: number;
   /** How many requests the fault applies to; 1 unless given. */

@@ -48,18 +48,51 @@ export type TriggerHandler = (
   context: { installContext: string; principal?: { accountId: string } },
 ) => Promise<unknown>;
 
-const current = new AsyncLocalStorage<{ accountId?: string; deadline: number }>();
+interface InvocationStore {
+  accountId?: string;
+  deadline: number;
+  /** Set once the invocation is ended: none of its requests is answered any more. */
+  killed?: boolean;
+  kill?: () => void;
+}
+
+const current = new AsyncLocalStorage<InvocationStore>();
+
+/** Raised by `invoke` for an invocation the harness ended (killAfter), as the platform would end it. */
+export class InvocationKilled extends Error {
+  override readonly name = 'InvocationKilled';
+}
+
+/** One request an invocation made: to Jira, or to Forge storage. */
+export interface InvocationStep {
+  type: 'jira' | 'kvs';
+  method: string;
+  /** Jira: the path without query; storage: the operation ('get', 'set', 'delete', 'query'). */
+  path: string;
+  /** Storage: the key (a query's prefix). */
+  key?: string;
+}
+
+/** A request that never gets an answer: the invocation that made it has been ended. */
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 /** Runs an invocation with its deadline; the platform ends one that outlives its limit, so does the harness. */
 function runInvocation<T>(
-  store: { accountId?: string; deadline: number },
+  store: InvocationStore,
   timeoutMs: number,
   body: () => Promise<unknown>,
 ): Promise<T> {
   return current.run(store, async () => {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => {
+        store.killed = true;
+        reject(new Error(`harness: invocation exceeded ${timeoutMs} ms`));
+      }, timeoutMs);
+      store.kill = () => {
+        store.killed = true;
+        reject(new InvocationKilled('harness: invocation ended'));
+      };
     });
     try {
       return (await Promise.race([body(), limit])) as T;
@@ -87,6 +120,11 @@ export interface ForgeHarness {
    * context)`. No user is behind it: `asUser()` fails, as it would. Async functions get 55 s.
    */
   trigger<T = unknown>(handler: TriggerHandler, event: unknown, options?: { timeoutMs?: number }): Promise<T>;
+  /**
+   * Ends the next invocation right after the first request matching `match` is applied: it never
+   * sees that answer, nothing more of it runs, and `invoke` rejects with InvocationKilled.
+   */
+  killAfter(match: (step: InvocationStep) => boolean): void;
   /** Stops forwarding and removes the temporary app code folder. */
   uninstall(): void;
 }
@@ -99,14 +137,36 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
   writeLocalesBundle(REPO_ROOT, appCodeDir);
 
   const kvs = new InMemoryKvs();
+  let killPlan: ((step: InvocationStep) => boolean) | undefined;
+
+  /** Sends one request of the current invocation, unless it has been ended; ends it when planned. */
+  const step = async (info: InvocationStep, send: () => Promise<Response>): Promise<Response> => {
+    const invocation = current.getStore();
+    if (invocation?.killed) return never();
+    const response = await send();
+    if (invocation?.killed) return never();
+    if (invocation?.kill && killPlan?.(info)) {
+      killPlan = undefined;
+      invocation.kill();
+      return never();
+    }
+    return response;
+  };
 
   const forgeFetch = async (
     meta: ForgeFetchMeta,
     path: string,
     init: RequestInit = {},
   ): Promise<Response> => {
-    if (meta.type === 'kvs')
-      return kvs.handle(path, typeof init.body === 'string' ? JSON.parse(init.body) : undefined);
+    if (meta.type === 'kvs') {
+      const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+      const record = (body ?? {}) as { key?: unknown; where?: { values?: unknown[] }[] };
+      const prefix = record.where?.[0]?.values?.[0];
+      const key = typeof record.key === 'string' ? record.key : typeof prefix === 'string' ? prefix : '';
+      return step({ type: 'kvs', method: 'POST', path: path.replace('/api/v1/', ''), key }, () =>
+        kvs.handle(path, body),
+      );
+    }
     if (meta.remote !== undefined && meta.remote !== 'jira')
       throw new Error(`harness: only Jira is wired, not ${meta.remote}`);
     const invocation = current.getStore();
@@ -120,7 +180,12 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     } else throw new Error(`harness: unsupported provider ${String(meta.provider)}`);
     const headers = new Headers(init.headers);
     headers.set('x-forge-principal', principal);
-    return fetch(jiraUrl + path, { ...init, headers });
+    const info: InvocationStep = {
+      type: 'jira',
+      method: init.method ?? 'GET',
+      path: path.split('?')[0] ?? path,
+    };
+    return step(info, () => fetch(jiraUrl + path, { ...init, headers }));
   };
 
   const runtime = {
@@ -186,6 +251,9 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
       return runInvocation<T>({ deadline: Date.now() + timeoutMs }, timeoutMs, () =>
         handler(delivered, { installContext: INSTALL_CONTEXT }),
       );
+    },
+    killAfter(match) {
+      killPlan = match;
     },
     uninstall() {
       delete g.__forge_fetch__;

@@ -2,7 +2,9 @@
  * An in-memory stand-in for Forge's key-value store, answering the HTTP calls `@forge/kvs` makes
  * through `__forge_fetch__({ type: 'kvs' }, '/api/v1/…', { body })`. Models what the app relies on:
  * get/set/delete, `keyPolicy: 'FAIL_IF_EXISTS'` (atomic; a taken key answers 409 KEY_CONFLICT, as
- * reported for @forge/kvs ≥ 1.3), `ttl` expiry, and KEY_NOT_FOUND for missing keys.
+ * reported for @forge/kvs ≥ 1.3; Atlassian documents no code, so the code is configurable), `ttl`
+ * expiry, KEY_NOT_FOUND for missing keys, and `query` by key prefix. Faults can be injected per
+ * operation: refused before it is applied, applied with the answer lost, or slow.
  */
 interface Entry {
   value: unknown;
@@ -28,12 +30,54 @@ export interface KvsLogEntry {
   key: string;
 }
 
+export type KvsOp = 'get' | 'set' | 'delete' | 'query';
+
+export interface KvsFault {
+  op?: KvsOp;
+  /** A string matches the key exactly (a query's prefix), a RegExp is tested against it. */
+  key?: string | RegExp;
+  /** before: answers 500, nothing applied; after: applied, then 500; slow: answered after delayMs. */
+  mode: 'before' | 'after' | 'slow';
+  delayMs?: number;
+  times?: number;
+}
+
+interface QueryBody {
+  where?: { property: string; condition: string; values: unknown[] }[];
+  limit?: number;
+  after?: string;
+}
+
 export class InMemoryKvs {
   readonly entries = new Map<string, Entry>();
   readonly log: KvsLogEntry[] = [];
   now: () => number = () => Date.now();
   /** Makes the next N calls fail with 500, to test what the app does when storage is down. */
   failNext = 0;
+  /** What a refused FAIL_IF_EXISTS answers; the status is documented nowhere, 409 is what is seen. */
+  conflict: { status: number; code: string } = { status: 409, code: 'KEY_CONFLICT' };
+  private faults: (KvsFault & { remaining: number })[] = [];
+
+  addFault(fault: KvsFault): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private takeFault(op: string, key: string): KvsFault | undefined {
+    const fault = this.faults.find(
+      (f) =>
+        f.remaining > 0 &&
+        (f.op === undefined || f.op === op) &&
+        (f.key === undefined || (typeof f.key === 'string' ? f.key === key : f.key.test(key))),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return fault;
+  }
 
   /** Reads a value directly, for test assertions. */
   peek(key: string): unknown {
@@ -49,11 +93,35 @@ export class InMemoryKvs {
     return entry;
   }
 
-  handle(path: string, body: unknown): Response {
+  async handle(path: string, body: unknown): Promise<Response> {
     if (this.failNext > 0) {
       this.failNext--;
       return json(500, { code: 'INTERNAL_SERVER_ERROR', message: 'injected storage failure' });
     }
+    const op = path.replace('/api/v1/', '');
+    const target =
+      op === 'query' ? prefixOf(body as QueryBody) : String((body as { key?: unknown } | undefined)?.key);
+    const fault = this.takeFault(op, target);
+    if (fault?.mode === 'before') return injectedFailure();
+    if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+    const answer = op === 'query' ? this.query(body as QueryBody) : this.apply(path, body);
+    return fault?.mode === 'after' ? injectedFailure() : answer;
+  }
+
+  /** Keys beginning with a prefix, in key order, as `kvs.query().where('key', beginsWith(p))` asks. */
+  private query(body: QueryBody): Response {
+    const prefix = prefixOf(body);
+    this.log.push({ op: 'query', key: prefix });
+    const keys = [...this.entries.keys()]
+      .filter((k) => k.startsWith(prefix) && this.live(k) && (body.after === undefined || k > body.after))
+      .sort();
+    const page = keys.slice(0, body.limit ?? 10);
+    const data = page.map((key) => ({ key, value: this.entries.get(key)?.value }));
+    const more = keys.length > page.length;
+    return json(200, { data, ...(more ? { cursor: page[page.length - 1] } : {}) });
+  }
+
+  private apply(path: string, body: unknown): Response {
     const request = (body ?? {}) as Partial<SetBody>;
     const key = request.key;
     if (typeof key !== 'string' || key === '' || key.length > 500) {
@@ -73,7 +141,7 @@ export class InMemoryKvs {
         const existing = this.live(key);
         const options = request.options ?? {};
         if (options.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
-          return json(409, { code: 'KEY_CONFLICT', message: 'key already exists' });
+          return json(this.conflict.status, { code: this.conflict.code, message: 'key already exists' });
         }
         const now = this.now();
         const ttl = options.ttl;
@@ -99,6 +167,14 @@ export class InMemoryKvs {
     }
   }
 }
+
+function prefixOf(body: QueryBody | undefined): string {
+  const clause = body?.where?.find((w) => w.property === 'key' && w.condition === 'BEGINS_WITH');
+  return typeof clause?.values[0] === 'string' ? clause.values[0] : '';
+}
+
+const injectedFailure = (): Response =>
+  json(500, { code: 'INTERNAL_SERVER_ERROR', message: 'injected storage failure' });
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AUDIT_PROPERTY_KEY, type AuditLog } from '../../src/portal/audit';
-import { submissionKey } from '../../src/portal/submissions';
+import { leaseKey } from '../../src/portal/submissions';
 import {
   forgetProjectConfigs,
   projectConfigKey,
@@ -25,7 +25,16 @@ import {
   workflowOf,
   type DoubleIssue,
 } from '../double/state';
-import { expectNoViolations, jiraCalls, startTestApp, writesIn, type TestApp } from '../support/app';
+import { handler } from '../../src/index';
+import type { ResolverHandler } from '../harness/forge';
+import {
+  expectNoViolations,
+  jiraCalls,
+  portalContext,
+  startTestApp,
+  writesIn,
+  type TestApp,
+} from '../support/app';
 
 type Answer = { status?: { key: string | null; name: string }; error?: { code: string; message: string } };
 
@@ -188,12 +197,31 @@ describe('who may act', () => {
 
   it('takes the request from the platform context only, never from the payload', async () => {
     const mine = freshIssue('closed');
-    const answer = await app.portal<Answer>(
+    const shown = freshIssue('closed');
+    // The request key in the payload is refused outright, and nothing moves.
+    const smuggled = await app.portal<Answer>(
       'performCustomerAction',
       { action: 'reopen', comment: 'x', submissionId: randomUUID(), issueKey: mine.key },
-      { accountId: DEMO_USERS.otherCustomer.accountId, issueKey: 'SUP-1' },
+      { accountId: DEMO_USERS.reporter.accountId, issueKey: shown.key },
     );
-    expect(answer.error?.code).toBe('INVALID_INPUT');
+    expect(smuggled.error?.code).toBe('INVALID_INPUT');
+    expect([statusKeyOf(mine), statusKeyOf(shown)]).toEqual(['closed', 'closed']);
+    // A valid call acts on the request whose panel it came from, and on no other.
+    const answer = await act(shown, 'reopen', 'Toujours en panne.');
+    expect(answer.status?.key).toBe('reopened');
+    expect([statusKeyOf(mine), statusKeyOf(shown)]).toEqual(['closed', 'reopened']);
+    expect(mine.comments).toHaveLength(0);
+    // A panel context without a request key gets nothing done.
+    const keyless = await app.forge.invoke(
+      handler as unknown as ResolverHandler,
+      'performCustomerAction',
+      { action: 'reopen', comment: 'x', submissionId: randomUUID() },
+      {
+        ...portalContext(mine.key, DEMO_USERS.reporter.accountId),
+        extension: { type: 'jiraServiceManagement:portalRequestDetailPanel' },
+      },
+    );
+    expect((keyless as Answer).error?.code).toBe('INVALID_INPUT');
     expect(statusKeyOf(mine)).toBe('closed');
   });
 
@@ -335,14 +363,19 @@ describe('faults', () => {
     const submissionId = randomUUID();
     const first = await act(issue, 'refusedByCustomer', 'Le logo est flou.', { submissionId });
     expect(first.status?.key).toBe('in_progress');
-    // What an invocation cut off right after the transition leaves: the ledger still says
-    // "commented", claimed a moment ago; the audit record written with the transition is there.
-    const key = submissionKey(issue.key, submissionId);
+    // What an invocation cut off right after the transition leaves: its lease still held, claimed a
+    // moment ago; the audit record written with the transition is there.
+    const key = leaseKey(issue.key, submissionId, 0);
     const entry = app.forge.kvs.entries.get(key);
     expect(entry?.value).toMatchObject({ state: 'done' });
     app.forge.kvs.entries.set(key, {
       ...entry!,
-      value: { ...(entry!.value as object), state: 'commented', claimedAt: Date.now() },
+      value: {
+        ...(entry!.value as object),
+        state: 'held',
+        claimedAt: Date.now(),
+        until: Date.now() + 20_000,
+      },
     });
     app.double.resetLog();
 
@@ -351,13 +384,35 @@ describe('faults', () => {
     expect(writesIn(app.double)).toEqual([]);
     expect(issue.comments).toHaveLength(1);
     expect((issue.properties[AUDIT_PROPERTY_KEY] as AuditLog).records).toHaveLength(1);
-    expect(app.forge.kvs.entries.get(key)?.value).toMatchObject({ state: 'done' });
-    // Someone else's retry with that id is still refused.
+    // Someone else's retry with that id is still refused, and so is another action.
     const other = await act(issue, 'refusedByCustomer', 'x', {
       submissionId,
       as: DEMO_USERS.participant.accountId,
     });
     expect(other.error?.code).toBe('INVALID_INPUT');
+  });
+
+  it('refuses the id of a done submission for another account or action, from the audit record alone', async () => {
+    const issue = freshIssue('waiting_approval');
+    const submissionId = randomUUID();
+    expect((await act(issue, 'acceptedByCustomer', undefined, { submissionId })).status?.key).toBe(
+      'to_deliver',
+    );
+    // The ledger gone (expired, or storage reset): the audit record on the issue is what remains.
+    for (const key of [...app.forge.kvs.entries.keys()])
+      if (key.includes(submissionId)) app.forge.kvs.entries.delete(key);
+    app.double.resetLog();
+    const asOther = await act(issue, 'acceptedByCustomer', undefined, {
+      submissionId,
+      as: DEMO_USERS.participant.accountId,
+    });
+    expect(asOther.error?.code).toBe('INVALID_INPUT');
+    const otherAction = await act(issue, 'refusedByCustomer', 'Non', { submissionId });
+    expect(otherAction.error?.code).toBe('INVALID_INPUT');
+    expect(writesIn(app.double)).toEqual([]);
+    const same = await act(issue, 'acceptedByCustomer', undefined, { submissionId });
+    expect(same.status?.key).toBe('to_deliver');
+    expect((issue.properties[AUDIT_PROPERTY_KEY] as AuditLog).records).toHaveLength(1);
   });
 
   it('survives a slow Jira', async () => {
@@ -454,21 +509,30 @@ describe('double submission', () => {
   it('takes over a submission whose invocation died, and waits for one still running', async () => {
     const issue = freshIssue('closed');
     const stale = randomUUID();
-    const claim = (claimedAt: number) => ({
-      value: { state: 'claimed', accountId: DEMO_USERS.reporter.accountId, action: 'reopen', claimedAt },
+    const lease = (claimedAt: number) => ({
+      value: {
+        state: 'held',
+        accountId: DEMO_USERS.reporter.accountId,
+        action: 'reopen',
+        claimedAt,
+        until: claimedAt + 23_000,
+        token: 'earlier',
+      },
       createdAt: 0,
       updatedAt: 0,
       expiresAt: null,
     });
-    app.forge.kvs.entries.set(submissionKey(issue.key, stale), claim(Date.now() - 60_000));
+    app.forge.kvs.entries.set(leaseKey(issue.key, stale, 0), lease(Date.now() - 60_000));
     expect((await act(issue, 'reopen', 'x', { submissionId: stale })).status?.key).toBe('reopened');
+    expect(app.forge.kvs.peek(leaseKey(issue.key, stale, 1))).toMatchObject({ state: 'done' });
 
     const other = freshIssue('closed');
     const running = randomUUID();
-    app.forge.kvs.entries.set(submissionKey(other.key, running), claim(Date.now()));
+    app.forge.kvs.entries.set(leaseKey(other.key, running, 0), lease(Date.now()));
     app.double.resetLog();
     const answer = await act(other, 'reopen', 'x', { submissionId: running });
     expect(answer.error?.code).toBe('JIRA_UNAVAILABLE');
+    expect(answer.error?.message).toContain('encore en cours de traitement');
     expect(writesIn(app.double)).toEqual([]);
   });
 
@@ -476,7 +540,7 @@ describe('double submission', () => {
     const issue = freshIssue('closed');
     const submissionId = randomUUID();
     await act(issue, 'reopen', 'x', { submissionId });
-    expect(app.forge.kvs.peek(submissionKey(issue.key, submissionId))).toMatchObject({
+    expect(app.forge.kvs.peek(leaseKey(issue.key, submissionId, 0))).toMatchObject({
       state: 'done',
       action: 'reopen',
     });

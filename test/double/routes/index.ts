@@ -10,7 +10,7 @@ import {
   getRequestComments,
   getRequestParticipants,
 } from './jsm-requests';
-import { addCommentHandler, getComments } from './platform-comments';
+import { addCommentHandler, getComments, getCommentsByIds } from './platform-comments';
 import { doTransition, getChangeLogs, getIssue, getTransitions, notify } from './platform-issues';
 import {
   deleteIssueProperty,
@@ -45,6 +45,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   doTransition,
   getChangeLogs,
   getComments,
+  getCommentsByIds,
   addComment: addCommentHandler,
   getIssuePropertyKeys,
   getIssueProperty,

@@ -2,7 +2,7 @@
 import { JIRA_COMMENT_MAX_LENGTH } from '../../../src/workflow';
 import { adfToText, isAdfDocument } from '../format';
 import { addComment, projectOf } from '../state';
-import { canSeeInternalComments, isAgentLike, requireProjectPermission } from './access';
+import { canBrowse, canSeeInternalComments, isAgentLike, requireProjectPermission } from './access';
 import {
   JiraHttpError,
   bodyObject,
@@ -16,6 +16,42 @@ import { isMarkedInternal, visibleIssue } from './platform-issues';
 import { platformComment } from './representations';
 
 const wantsRenderedBody = (expand: string[] | undefined): boolean => (expand ?? []).includes('renderedBody');
+
+/** EntityProperty[] of a create request, by key. */
+function propertiesOf(value: unknown): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  if (!Array.isArray(value)) return properties;
+  for (const p of value as { key?: unknown; value?: unknown }[]) {
+    if (typeof p?.key === 'string') properties[p.key] = p.value;
+  }
+  return properties;
+}
+
+/**
+ * Comments by id (`POST /rest/api/3/comment/list`), those the caller may see, with their properties
+ * when `expand` names them. Unknown ids are left out, as Jira does.
+ */
+export const getCommentsByIds: Handler = (ctx) => {
+  const ids = new Set(((bodyObject(ctx).ids as unknown[]) ?? []).map(String));
+  const expand = queryList(ctx, 'expand') ?? [];
+  const found: Record<string, unknown>[] = [];
+  for (const issue of ctx.state.issues) {
+    if (!issue.comments.some((c) => ids.has(c.id))) continue;
+    if (!canBrowse(ctx.state, ctx.caller.user, issue)) continue;
+    const internalToo = canSeeInternalComments(ctx.state, ctx.caller.user, issue);
+    for (const c of issue.comments) {
+      if (!ids.has(c.id) || (!c.public && !internalToo)) continue;
+      const comment = platformComment(ctx, issue, c, wantsRenderedBody(expand));
+      if (expand.includes('properties'))
+        comment.properties = Object.entries(c.properties ?? {}).map(([key, value]) => ({ key, value }));
+      found.push(comment);
+    }
+  }
+  return {
+    status: 200,
+    body: { startAt: 0, maxResults: 1000, total: found.length, isLast: true, values: found },
+  };
+};
 
 /** Oldest first unless `orderBy=-created`; customers see public comments only. */
 export const getComments: Handler = (ctx) => {
@@ -70,6 +106,7 @@ export const addCommentHandler: Handler = (ctx) => {
     body: text,
     adf: body.body,
     public: !internal,
+    properties: propertiesOf(body.properties),
   });
   return {
     status: 201,

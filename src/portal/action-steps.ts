@@ -1,0 +1,205 @@
+/**
+ * The two writes of a customer action, each done at most once and each failure told as it is:
+ * nothing saved (the text is kept, a retry is safe), the comment saved, or not known yet (a retry
+ * finds out before writing again). Used by perform-action.ts, which holds the submission's lease.
+ */
+import type { JiraClient } from '../jira/client';
+import type { Deadline } from '../jira/deadline';
+import { JiraError } from '../jira/errors';
+import { AppError } from '../shared/errors';
+import { getStatus, type StatusKey } from '../workflow';
+import { AUDIT_PROPERTY_KEY, appendAudit, auditRecordOf, isAuditLog, type AuditRecord } from './audit';
+import { commentMark, findMarkedComment, type CommentMark } from './comment-mark';
+import type { RequestStatusView } from './request-view';
+import { noteLease, type Lease } from './submissions';
+
+export interface Attempt {
+  jira: JiraClient;
+  issueKey: string;
+  /** This attempt's lease, and what it knows (the comment, once posted). */
+  key: string;
+  lease: Lease;
+  mark: CommentMark;
+  /** Set when earlier attempts exist: since when they may have written, and when the last one ended. */
+  earlier: { since: number; lastUntil: number } | undefined;
+  deadline: Deadline;
+}
+
+/** Time a check after a failed write needs: a read or two. */
+const CHECK_MS = 2_500;
+
+/** Jira refused the request: it was not applied. */
+const refused = (error: unknown): boolean =>
+  error instanceof JiraError && error.status !== null && error.status < 500;
+/** Jira answered (a 5xx): the write may or may not have been applied, and nothing is still in flight. */
+const answered = (error: unknown): boolean => error instanceof JiraError && error.status !== null;
+
+/** The lease is freed for a retry at once: this attempt has nothing left in flight. */
+const release = (attempt: Attempt): Promise<void> =>
+  noteLease(attempt.key, { ...attempt.lease, state: 'released' }, attempt.deadline);
+
+async function learnComment(attempt: Attempt, id: string): Promise<void> {
+  attempt.lease = { ...attempt.lease, commentId: id };
+  await noteLease(attempt.key, attempt.lease, attempt.deadline);
+}
+
+/** The comment of this submission, if any attempt posted it; throws when Jira cannot tell. */
+async function findPosted(attempt: Attempt, since: number): Promise<string | undefined> {
+  const found = await findMarkedComment(attempt.jira, attempt.issueKey, attempt.mark, since);
+  return found?.id;
+}
+
+/**
+ * Whether the customer's comment is posted, for an answer that must say so. Looks in Jira when an
+ * earlier attempt may have posted it; `undefined` when it cannot tell.
+ */
+export async function commentPosted(attempt: Attempt): Promise<boolean | undefined> {
+  if (attempt.lease.commentId !== undefined) return true;
+  if (!attempt.earlier) return false;
+  try {
+    const id = await findPosted(attempt, attempt.earlier.since);
+    if (id !== undefined) await learnComment(attempt, id);
+    return id !== undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Posts the customer's comment unless an attempt already did; afterwards `lease.commentId` is set. */
+export async function postCommentOnce(attempt: Attempt, body: string): Promise<void> {
+  if (attempt.lease.commentId !== undefined) return;
+  if (attempt.earlier) {
+    const posted = await commentPosted(attempt);
+    if (posted === true) return;
+    if (posted === undefined) {
+      await release(attempt);
+      throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+    }
+  }
+  const startedAt = Date.now();
+  try {
+    const comment = await attempt.jira.addPublicComment(attempt.issueKey, body, [commentMark(attempt.mark)]);
+    await learnComment(attempt, comment.id);
+    return;
+  } catch (error) {
+    if (refused(error)) {
+      await release(attempt);
+      throw error;
+    }
+    if (!answered(error)) {
+      // No answer (timeout, network): the request may still land. The lease stays held until this
+      // invocation's end and a grace period, so no retry posts while it may.
+      throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+    }
+  }
+  // Jira answered with a server error: the comment may have been saved all the same. Look.
+  let found: string | undefined | null = null;
+  if (attempt.deadline.allows(CHECK_MS)) found = await findPosted(attempt, startedAt).catch(() => null);
+  await (found ? learnComment(attempt, found) : release(attempt));
+  if (found) return;
+  throw found === undefined
+    ? new AppError('JIRA_UNAVAILABLE')
+    : new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+}
+
+export interface TransitionContext {
+  /** The audit record as last read, to append to. */
+  audit: unknown;
+  /** The transition's name, for the issue history. */
+  name: string;
+  displayName: string;
+  perform: (extras: {
+    properties: { key: string; value: unknown }[];
+    historyMetadata: {
+      type: string;
+      activityDescription: string;
+      actor: { id: string; displayName: string; type: string };
+    };
+  }) => Promise<boolean>;
+}
+
+/** Makes the transition with the audit record in the same request; returns once it is proven made. */
+export async function transitionOnce(
+  attempt: Attempt,
+  record: AuditRecord,
+  context: TransitionContext,
+): Promise<void> {
+  const saved = attempt.lease.commentId !== undefined;
+  const log = appendAudit(isAuditLog(context.audit) ? context.audit : undefined, record);
+  let error: unknown;
+  try {
+    const made = await context.perform({
+      properties: [{ key: AUDIT_PROPERTY_KEY, value: log }],
+      historyMetadata: {
+        type: 'guide-des-statuts:customer-action',
+        activityDescription: context.name,
+        actor: { id: record.accountId, displayName: context.displayName, type: 'customer' },
+      },
+    });
+    if (made) return;
+    error = new AppError('NOT_AVAILABLE');
+  } catch (caught) {
+    error = caught;
+  }
+  const movedOn =
+    error instanceof AppError ||
+    (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'conflict'));
+  if (movedOn) {
+    await release(attempt);
+    if (error instanceof AppError && error.code !== 'NOT_AVAILABLE') throw error;
+    throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
+  }
+  if (refused(error)) {
+    await release(attempt);
+    if (saved) throw new AppError('JIRA_UNAVAILABLE', 'error.COMMENT_SAVED_STATUS_UNCHANGED');
+    throw error;
+  }
+  const unknown = new AppError(
+    'JIRA_UNAVAILABLE',
+    saved ? 'error.COMMENT_SAVED_STATUS_UNKNOWN' : 'error.OUTCOME_UNKNOWN',
+  );
+  if (!answered(error)) throw unknown;
+  // A server error: the transition may have been made, with its audit record. Look.
+  if (!attempt.deadline.allows(CHECK_MS)) {
+    await release(attempt);
+    throw unknown;
+  }
+  let audit: unknown;
+  try {
+    audit = await attempt.jira.getIssueProperty<unknown>(attempt.issueKey, AUDIT_PROPERTY_KEY);
+  } catch {
+    await release(attempt);
+    throw unknown;
+  }
+  if (auditRecordOf(audit, record.submissionId)) return;
+  await release(attempt);
+  throw saved
+    ? new AppError('JIRA_UNAVAILABLE', 'error.COMMENT_SAVED_STATUS_UNCHANGED')
+    : new AppError('JIRA_UNAVAILABLE');
+}
+
+export function statusOf(key: StatusKey, since: number): RequestStatusView {
+  const status = getStatus(key);
+  return {
+    key,
+    name: status.name,
+    category: status.category,
+    responseRequired: status.customerMustAct,
+    since: new Date(since).toISOString(),
+  };
+}
+
+/**
+ * The status to answer once the work is known done at `doneAt`: the request as read, when it is
+ * already there or has moved on since; else the action's target status (the read came first).
+ */
+export function doneStatus(
+  current: RequestStatusView | undefined,
+  to: StatusKey,
+  doneAt: number,
+): RequestStatusView {
+  if (current && current.key === to) return current;
+  const since = current?.since ? Date.parse(current.since) : Number.NaN;
+  if (current && since > doneAt) return current;
+  return statusOf(to, Number.isFinite(doneAt) ? doneAt : Date.now());
+}
