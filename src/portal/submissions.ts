@@ -10,8 +10,9 @@
  * https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/
  */
 import { randomUUID } from 'node:crypto';
-import { ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
+import { WhereConditions, kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
+import { isKeyConflict } from '../shared/storage';
 import type { CustomerActionId } from '../workflow';
 
 export type LeaseState = 'held' | 'released' | 'done';
@@ -79,14 +80,6 @@ export async function readLeases(
 /** A held lease whose invocation may still be running. */
 export const isLive = (lease: Lease, now: number): boolean =>
   lease.state === 'held' && now < lease.until + LEASE_GRACE_MS;
-
-/**
- * `FAIL_IF_EXISTS` refused: recognised by its HTTP status, 409, whatever the code says (Atlassian
- * documents the policy, not the error's code).
- */
-export const isKeyConflict = (error: unknown): boolean =>
-  error instanceof ForgeKvsAPIError &&
-  (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT');
 
 export type ClaimOutcome =
   | { kind: 'claimed'; key: string; lease: Lease; earlier: LeaseEntry[] }

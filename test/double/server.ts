@@ -242,8 +242,8 @@ export async function handleRequest(
         operation: op,
       };
       if (fault?.afterApply) {
-        // Applied, then the answer lost on the way back.
-        return errorAnswer(op.family, fault.status ?? 504, ['[double] answer lost after applying'], op);
+        // Applied, then the answer lost on the way back: a gateway's answer, not one the spec describes.
+        return errorAnswer(op.family, fault.status ?? 504, ['[double] answer lost after applying']);
       }
       return applied;
     } catch (error) {

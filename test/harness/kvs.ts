@@ -40,6 +40,8 @@ export interface KvsFault {
   mode: 'before' | 'after' | 'slow';
   delayMs?: number;
   times?: number;
+  /** Matching operations let through before the fault applies (to reach the second write of a key). */
+  skip?: number;
 }
 
 interface QueryBody {
@@ -56,10 +58,12 @@ export class InMemoryKvs {
   failNext = 0;
   /** What a refused FAIL_IF_EXISTS answers; the status is documented nowhere, 409 is what is seen. */
   conflict: { status: number; code: string } = { status: 409, code: 'KEY_CONFLICT' };
-  private faults: (KvsFault & { remaining: number })[] = [];
+  private faults: (KvsFault & { remaining: number; skipped: number })[] = [];
+  /** Operations received and not yet answered (a slow fault holds them). */
+  pending = 0;
 
   addFault(fault: KvsFault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    this.faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
   }
 
   clearFaults(): void {
@@ -74,6 +78,10 @@ export class InMemoryKvs {
         (f.key === undefined || (typeof f.key === 'string' ? f.key === key : f.key.test(key))),
     );
     if (!fault) return undefined;
+    if (fault.skipped < (fault.skip ?? 0)) {
+      fault.skipped += 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);
     return fault;
@@ -103,7 +111,11 @@ export class InMemoryKvs {
       op === 'query' ? prefixOf(body as QueryBody) : String((body as { key?: unknown } | undefined)?.key);
     const fault = this.takeFault(op, target);
     if (fault?.mode === 'before') return injectedFailure();
-    if (fault?.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+    if (fault?.mode === 'slow') {
+      this.pending++;
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
+      this.pending--;
+    }
     const answer = op === 'query' ? this.query(body as QueryBody) : this.apply(path, body);
     return fault?.mode === 'after' ? injectedFailure() : answer;
   }
