@@ -11,8 +11,8 @@ import type { ChangelogEntry } from '../jira/types';
 import type { StatusChange } from './event';
 
 /**
- * The `historyMetadata.type` that src/portal/perform-action.ts sends with every customer transition.
- * The platform's Changelog returns `historyMetadata` (specs/jira-platform-v3.json, Changelog); that
+ * The `historyMetadata.type` that src/portal/action-steps.ts (transitionOnce) sends with every
+ * customer transition; test/notifications/own-change.test.ts checks the two agree. The platform's Changelog returns `historyMetadata` (specs/jira-platform-v3.json, Changelog); that
  * Jira keeps what an app sends is not said, hence the author check too.
  */
 export const CUSTOMER_ACTION_HISTORY_TYPE = 'guide-des-statuts:customer-action';
