@@ -121,6 +121,18 @@ export function operations(): Measurement[] {
         }),
     ]);
   }
+  // A change a customer could have made on the portal, made by an agent: its changelog entry is read.
+  const recorded = 'e-mail: answer recorded by an agent';
+  list.push([
+    recorded,
+    () =>
+      measure(recorded, async (app) => {
+        const issue = requestMovedBy(app.double.state, 'customerAnswered');
+        app.double.resetLog();
+        const outcome = await deliver(app, issueUpdatedEvent(app.double.state, issue.key));
+        if (outcome !== 'sent') throw new Error(`${recorded}: the trigger answered ${String(outcome)}`);
+      }),
+  ]);
   // An empty site: a service project with JSM's default statuses only, none of the workflow's.
   const helpProject = (state: DoubleState): void => {
     withoutDemoProject(state);

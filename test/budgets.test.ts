@@ -22,6 +22,8 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   ['e-mail: En attente du client', 3, 1],
   ['e-mail: Résolu', 3, 1],
   ["e-mail: En attente d'approbation client", 3, 1],
+  // A change a customer could make: its changelog entry too, read alongside the request.
+  ['e-mail: answer recorded by an agent', 4, 1],
   // The installer's budget is on writes; its reads (and task polls) grow with the site.
   ['fresh install', undefined, 8],
   ['fresh install, 6 requests to migrate', undefined, 8],

@@ -15,6 +15,7 @@ import {
   type RetryPolicy,
 } from './retry';
 import type {
+  ChangelogPage,
   CustomerRequest,
   IssueBean,
   IssueComment,
@@ -217,6 +218,17 @@ export class JiraClient {
     if (extra.properties?.length) query.set('properties', extra.properties.join(','));
     if (extra.expand?.length) query.set('expand', extra.expand.join(','));
     return this.required('GET', route`/rest/api/3/issue/${issueKey}?${query}`);
+  }
+
+  /** The changelog entries of the given ids (Jira's ids are numbers; others are left out). */
+  getChangelogsByIds(issueKey: string, ids: readonly string[]): Promise<ChangelogPage> {
+    const changelogIds = ids.filter((id) => /^\d+$/.test(id)).map(Number);
+    return this.required('POST', route`/rest/api/3/issue/${issueKey}/changelog/list`, { changelogIds });
+  }
+
+  /** The user the client acts as: asApp, the app's own account. */
+  getMyself(): Promise<JiraUser> {
+    return this.required('GET', route`/rest/api/3/myself`);
   }
 
   /** One user, with their locale (needs "Browse users and groups", which the app holds). */

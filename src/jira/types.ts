@@ -93,10 +93,18 @@ export interface ChangeDetails {
 /** Platform Changelog (subset): one change to an issue. */
 export interface ChangelogEntry {
   id: string;
-  author?: { accountId?: string; displayName?: string };
+  /** UserDetails: `accountType` is 'atlassian', 'app' or 'customer'. */
+  author?: { accountId?: string; accountType?: string; displayName?: string };
+  /** What the caller of the change sent with it (HistoryMetadata), e.g. an app's `type`. */
+  historyMetadata?: { type?: string };
   /** Jira's date-time form, e.g. 2025-03-03T09:30:00.000+0100. */
   created?: string;
   items?: ChangeDetails[];
+}
+
+/** PageOfChangelogs, as POST /issue/{key}/changelog/list answers. */
+export interface ChangelogPage {
+  histories?: ChangelogEntry[];
 }
 
 /** The changelog of GET issue with `expand=changelog`: at most one page of it. */

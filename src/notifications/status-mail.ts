@@ -3,20 +3,20 @@
  * for, the reporter gets one, in their language, through Jira's own notification e-mail.
  *
  * Jira requests per e-mail: read the request (status now, reporter, summary, portal link), read the
- * reporter's locale, send: 3; plus one read of the audit record when the change is one a customer
- * could have made from the portal. Events that are not status changes, or whose status sends
- * nothing, cost no Jira request.
+ * reporter's locale, send: 3; plus one read of the change's changelog entry, alongside the request,
+ * when the change is one a customer could have made from the portal (is it the app's own?). Events
+ * that are not status changes, or whose status sends nothing, cost no Jira request.
  */
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import type { CustomerRequest } from '../jira/types';
-import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditLog } from '../portal/audit';
+import type { ChangelogEntry, CustomerRequest } from '../jira/types';
 import { getProjectConfig } from '../shared/project-config';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
 import { statusChangeOf, type StatusChange } from './event';
 import { composeMail, safePortalUrl } from './mail';
+import { isOwnChange, readChangeEntry } from './own-change';
 import { readMailSettings } from './settings';
 
 export type MailOutcome =
@@ -41,18 +41,20 @@ export type MailOutcome =
 
 /** The same change may be delivered again for a while; a week covers any redelivery. */
 const SENT_TTL = { value: 7, unit: 'DAYS' } as const;
-/**
- * How far apart the audit record and the change may be to be the same customer action: the portal
- * writes the record in the very request that transitions, so seconds apart; minutes leave room for
- * clock differences without matching an older action.
- */
-const SAME_ACTION_WINDOW_MS = 5 * 60_000;
 
-/** Keyed by Jira's changelog id; without one (undocumented field), by what identifies the change. */
-export function sentKey(change: StatusChange): string {
-  if (change.changelogId) return `status-mail:${change.changelogId}`;
-  return `status-mail:${change.issueId}:${change.to.id}:${change.updatedAt ?? 'unknown'}`;
-}
+/**
+ * What a change is claimed under, so that each change sends at most one e-mail: Jira's changelog id,
+ * the same in every delivery of the change.
+ */
+export const changeKey = (changelogId: string): string => `status-mail:${changelogId}`;
+
+/**
+ * Without a changelog id in the event (the events reference does not document it): the request's
+ * entry into the status, by the date JSM gives it (`currentStatus.statusDate`), the same for every
+ * delivery of that change and new for the next change into the same status.
+ */
+export const entryKey = (change: StatusChange, enteredAt: number): string =>
+  `status-mail:${change.issueId}:${change.to.id}:${enteredAt}`;
 
 /** The workflow status of a Jira status: by the id the installer recorded, else by name. */
 async function workflowStatus(
@@ -76,25 +78,6 @@ async function claim(key: string): Promise<boolean> {
   }
 }
 
-/** A change a customer makes from the portal is recorded in the audit in the same request. */
-function isRecordedCustomerAction(
-  audit: AuditLog | undefined,
-  from: StatusKey | null,
-  to: StatusKey,
-  changedAt: number,
-): boolean {
-  const last = audit?.records.reduce<AuditLog['records'][number] | undefined>(
-    (newest, r) => (!newest || Date.parse(r.at) > Date.parse(newest.at) ? r : newest),
-    undefined,
-  );
-  return (
-    last !== undefined &&
-    last.to === to &&
-    (from === null || last.from === from) &&
-    Math.abs(Date.parse(last.at) - changedAt) <= SAME_ACTION_WINDOW_MS
-  );
-}
-
 const couldBeCustomerAction = (from: StatusKey | null, to: StatusKey): boolean =>
   CUSTOMER_TRANSITIONS.some((t) => t.to === to && (from === null || t.from.includes(from)));
 
@@ -114,12 +97,26 @@ export async function handleIssueUpdated(event: unknown, jira = new JiraClient('
   if (!settings.statuses.includes(to)) return 'not-configured';
   const from = await workflowStatus(change.projectKey, change.from);
 
-  const key = sentKey(change);
+  // With Jira's changelog id the change is claimed before any Jira request: a redelivery costs none.
+  if (change.changelogId)
+    return underClaim(change.issueKey, to, changeKey(change.changelogId), () =>
+      send(jira, change, from, to, false),
+    );
+  return send(jira, change, from, to, true);
+}
+
+/** Does `work` for a change no other delivery has claimed; a failure frees the change for a redelivery. */
+async function underClaim(
+  issueKey: string,
+  to: StatusKey,
+  key: string,
+  work: () => Promise<MailOutcome>,
+): Promise<MailOutcome> {
   if (!(await claim(key))) {
-    log(change.issueKey, to, 'duplicate');
+    log(issueKey, to, 'duplicate');
     return 'duplicate';
   }
-  const outcome = await send(jira, change, from, to).catch(async (error: unknown) => {
+  const outcome = await work().catch(async (error: unknown) => {
     await kvs.delete(key).catch(() => undefined);
     throw error;
   });
@@ -133,25 +130,41 @@ async function send(
   change: StatusChange,
   from: StatusKey | null,
   to: StatusKey,
+  claimOnceRead: boolean,
 ): Promise<MailOutcome> {
   const { issueKey } = change;
-  const read = await readRequest(jira, issueKey, couldBeCustomerAction(from, to));
+  const read = await readChange(jira, change, couldBeCustomerAction(from, to));
   if (typeof read === 'string') {
     log(issueKey, to, read);
     return read;
   }
-  const { request, audit } = read;
+  const { request, entry } = read;
 
   const now = findStatusByName(request.currentStatus?.status ?? '')?.key ?? null;
   if (now !== to) {
     log(issueKey, to, 'moved-on');
     return 'moved-on';
   }
-  const changedAt = request.currentStatus?.statusDate.epochMillis ?? change.updatedAt ?? Date.now();
-  if (isRecordedCustomerAction(isAuditLog(audit) ? audit : undefined, from, to, changedAt)) {
-    log(issueKey, to, 'own-change', 'recorded customer action');
+  // Only a change a customer could make is read back; the app makes no other.
+  if (entry && (await isOwnChange(jira, entry))) {
+    log(issueKey, to, 'own-change', 'changelog');
     return 'own-change';
   }
+  const enteredAt = request.currentStatus?.statusDate.epochMillis;
+  // JSM dates every status; were it ever missing, no claim: it could hide the next change.
+  if (!claimOnceRead || enteredAt === undefined) return mailReporter(jira, change, to, request);
+  const key = entryKey(change, enteredAt);
+  return underClaim(issueKey, to, key, () => mailReporter(jira, change, to, request));
+}
+
+/** The e-mail itself: the reporter, in their language, about the status the request is in. */
+async function mailReporter(
+  jira: JiraClient,
+  change: StatusChange,
+  to: StatusKey,
+  request: CustomerRequest,
+): Promise<MailOutcome> {
+  const { issueKey } = change;
   const reporter = request.reporter?.accountId;
   if (!reporter) {
     log(issueKey, to, 'not-a-request', 'no reporter');
@@ -180,18 +193,18 @@ async function send(
   return 'sent';
 }
 
-/** The request as it is now, and the audit record when asked for, in parallel. */
-async function readRequest(
+/** The request as it is now and, when asked for, the change's changelog entry, in parallel. */
+async function readChange(
   jira: JiraClient,
-  issueKey: string,
-  withAudit: boolean,
-): Promise<{ request: CustomerRequest; audit: unknown } | 'failed' | 'not-a-request'> {
+  change: StatusChange,
+  withEntry: boolean,
+): Promise<{ request: CustomerRequest; entry: ChangelogEntry | undefined } | 'failed' | 'not-a-request'> {
   try {
-    const [request, audit] = await Promise.all([
-      jira.getCustomerRequest(issueKey),
-      withAudit ? jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY) : undefined,
+    const [request, entry] = await Promise.all([
+      jira.getCustomerRequest(change.issueKey),
+      withEntry ? readChangeEntry(jira, change) : undefined,
     ]);
-    return { request, audit };
+    return { request, entry };
   } catch (error) {
     if (!(error instanceof JiraError)) throw error;
     // Not found or forbidden: not a service request (a software issue), or gone since.

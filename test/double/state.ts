@@ -168,6 +168,8 @@ export interface DoubleChangelog {
   authorId: string;
   created: number;
   items: DoubleChangeItem[];
+  /** The `historyMetadata` sent with the transition, as Jira keeps it (unless `dropsHistoryMetadata`). */
+  historyMetadata?: Record<string, unknown>;
 }
 
 export interface DoubleIssue {
@@ -218,6 +220,12 @@ export interface DoubleState {
   workflowSchemes: DoubleWorkflowScheme[];
   issues: DoubleIssue[];
   notifications: DoubleNotification[];
+  /**
+   * Jira keeps no `historyMetadata` sent with a transition. The specs document it on the transition and
+   * on the changelog read back, but not that Jira keeps what an app sends: set this to prove the app
+   * also recognises its own changes without it.
+   */
+  dropsHistoryMetadata?: boolean;
   /** Outgoing e-mail switched off on the site: /notify answers 403, as Jira documents. */
   outgoingMailDisabled?: boolean;
   /** Long-running tasks (workflow scheme migrations). */
@@ -295,8 +303,11 @@ export function applyTransition(
   transition: DoubleTransition,
   authorId: string,
   at = state.now(),
+  historyMetadata?: Record<string, unknown>,
 ): void {
   moveToStatus(state, issue, transition.to, authorId, at);
+  const entry = issue.changelog.at(-1);
+  if (entry && historyMetadata && !state.dropsHistoryMetadata) entry.historyMetadata = historyMetadata;
 }
 
 /** Puts the issue in another status and writes the change into its history, as Jira does. */

@@ -97,6 +97,27 @@ describe('POST transitions', () => {
     expect(jira.takeViolations()).toEqual([]);
   });
 
+  it.each([
+    ['keeps the history metadata', false],
+    ['drops the history metadata when told to', true],
+  ])('%s; the entry is read back by its changelog id', async (_, drops) => {
+    jira.state.dropsHistoryMetadata = drops;
+    const historyMetadata = { type: 'guide-des-statuts:customer-action', activityDescription: 'Répondre' };
+    await call(jira, 'app', 'POST', '/rest/api/3/issue/SUP-5/transitions', {
+      body: { transition: { id: DEMO_TRANSITION_IDS.customerAnswered }, historyMetadata },
+    });
+    const id = issue('SUP-5').changelog.at(-1)?.id;
+    const r = await call(jira, 'app', 'POST', '/rest/api/3/issue/SUP-5/changelog/list', {
+      body: { changelogIds: [Number(id), 1] },
+    });
+    expect(r.status).toBe(200);
+    const histories = arr(obj(r.json).histories).map(obj);
+    expect(histories.map((h) => h.id)).toEqual([id]);
+    expect(histories[0]?.historyMetadata).toEqual(drops ? undefined : historyMetadata);
+    expect(obj(histories[0]?.author).accountId).toBe(DEMO_USERS.app.accountId);
+    expect(jira.takeViolations()).toEqual([]);
+  });
+
   it('silently drops update.comment on a transition without a screen', async () => {
     const before = issue('SUP-5').comments.length;
     const r = await call(jira, 'app', 'POST', '/rest/api/3/issue/SUP-5/transitions', {

@@ -2,15 +2,12 @@
  * The status e-mail trigger through the real Forge code and the Jira test double: events shaped as
  * the platform delivers `avi:jira:updated:issue`, Jira's /notify recorded by the double.
  */
-import { randomUUID } from 'node:crypto';
-import { AUDIT_PROPERTY_KEY } from '../../src/portal/audit';
 import { STATUS_KEYS, getStatus, type StatusKey } from '../../src/workflow';
 import { DEMO_USERS, findIssue, type DoubleIssue, type DoubleNotification } from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, type TestApp } from '../support/app';
 import {
   ENTERED_BY,
   deliver,
-  invokeTrigger,
   issueUpdatedEvent,
   moveIssue,
   requestMovedBy,
@@ -162,64 +159,6 @@ describe('the same change delivered twice', () => {
     moveIssue(app.double.state, issue, 'requestInformation');
     expect(await deliver(app, issueUpdatedEvent(app.double.state, issue.key))).toBe('sent');
     expect(mailsFor(issue)).toHaveLength(2);
-  });
-});
-
-describe("the customer's own portal actions", () => {
-  async function customerActs(status: 'waiting_customer' | 'waiting_approval', action: string) {
-    const { issue } = movedInto(status);
-    const answer = await app.portal<{ error?: unknown }>(
-      'performCustomerAction',
-      { action, comment: 'Voici ma réponse.', submissionId: randomUUID() },
-      { accountId: DEMO_USERS.reporter.accountId, issueKey: issue.key },
-    );
-    expect(answer.error).toBeUndefined();
-    return { issue, event: issueUpdatedEvent(app.double.state, issue.key) };
-  }
-
-  it.each([
-    ['waiting_customer', 'customerAnswered'],
-    ['waiting_approval', 'refusedByCustomer'],
-  ] as const)(
-    'from %s (%s) are dropped by the platform: the app made the change (ignoreSelf)',
-    async (status, action) => {
-      const { issue, event } = await customerActs(status, action);
-      expect(event.selfGenerated).toBe(true);
-      expect(event.atlassianId).toBe(DEMO_USERS.app.accountId);
-      app.double.resetLog();
-      expect(await deliver(app, event)).toBe('filtered');
-      expect(app.double.log).toEqual([]);
-      expect(mailsFor(issue)).toEqual([]);
-    },
-  );
-
-  it('are recognised by the code itself too: the platform flag, then the audit record', async () => {
-    const { issue, event } = await customerActs('waiting_customer', 'customerAnswered');
-    expect(await invokeTrigger(app, event)).toBe('own-change');
-
-    // Were the flag ever missing, the audit record written with the transition still tells.
-    app.double.resetLog();
-    expect(await invokeTrigger(app, { ...event, selfGenerated: false })).toBe('own-change');
-    expect(jiraCalls(app.double).sort()).toEqual([
-      `GET /rest/api/3/issue/${issue.key}/properties/${AUDIT_PROPERTY_KEY}`,
-      `GET /rest/servicedeskapi/request/${issue.key}`,
-    ]);
-    expect(mailsFor(issue)).toEqual([]);
-  });
-
-  it('do not hide the same move made by an agent in Jira (an answer given by phone)', async () => {
-    const { issue } = movedInto('waiting_customer');
-    moveIssue(app.double.state, issue, 'customerAnswered');
-    app.double.resetLog();
-    expect(await deliver(app, issueUpdatedEvent(app.double.state, issue.key))).toBe('sent');
-    // A change shaped like a customer action costs one more read: the audit record.
-    expect(jiraCalls(app.double).sort()).toEqual([
-      `GET /rest/api/3/issue/${issue.key}/properties/${AUDIT_PROPERTY_KEY}`,
-      'GET /rest/api/3/user',
-      `GET /rest/servicedeskapi/request/${issue.key}`,
-      `POST /rest/api/3/issue/${issue.key}/notify`,
-    ]);
-    expect(mailsFor(issue)[0]?.subject).toBe(`Votre demande ${issue.key} : En progression`);
   });
 });
 

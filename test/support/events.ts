@@ -108,6 +108,17 @@ export function issueUpdatedEvent(
   };
 }
 
+/**
+ * The event as the documented payload alone guarantees it: the events reference does not document
+ * `changelog.id`, and types `issue.fields.updated` as optional. Without them, a change can only be
+ * identified from what Jira says of it.
+ */
+export function withoutChangeIds(event: IssueUpdatedEvent): IssueUpdatedEvent {
+  const { id: _id, ...changelog } = event.changelog;
+  const { updated: _updated, ...fields } = event.issue.fields;
+  return { ...event, issue: { ...event.issue, fields }, changelog };
+}
+
 /** An update that changed no status (the summary), as Jira sends for an edit. */
 export function summaryEditEvent(
   state: DoubleState,
@@ -171,7 +182,9 @@ export function moveIssue(
     (t) => t.id === DEMO_TRANSITION_IDS[transition] && t.from.includes(issue.statusId),
   );
   if (!jiraTransition) throw new Error(`${transition} is not available on ${issue.key}`);
-  applyTransition(state, issue, jiraTransition, authorId);
+  // A person's next move is never in the same millisecond as the last change, as it may be here.
+  const at = Math.max(state.now(), (issue.changelog.at(-1)?.created ?? 0) + 1);
+  applyTransition(state, issue, jiraTransition, authorId, at);
 }
 
 /** A team transition into each status the workflow can enter by one (Ouvert is only created). */

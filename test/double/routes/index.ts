@@ -11,7 +11,14 @@ import {
   getRequestParticipants,
 } from './jsm-requests';
 import { addCommentHandler, getComments, getCommentsByIds } from './platform-comments';
-import { doTransition, getChangeLogs, getIssue, getTransitions, notify } from './platform-issues';
+import {
+  doTransition,
+  getChangeLogs,
+  getChangeLogsByIds,
+  getIssue,
+  getTransitions,
+  notify,
+} from './platform-issues';
 import {
   deleteIssueProperty,
   getIssueProperty,
@@ -44,6 +51,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getTransitions,
   doTransition,
   getChangeLogs,
+  getChangeLogsByIds,
   getComments,
   getCommentsByIds,
   addComment: addCommentHandler,

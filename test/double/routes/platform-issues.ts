@@ -160,6 +160,7 @@ function changelogEntry(ctx: HandlerContext, entry: DoubleChangelog): Record<str
     id: entry.id,
     author: userDetails(ctx, userOrFormer(ctx, entry.authorId)),
     created: platformDate(ctx, entry.created),
+    ...(entry.historyMetadata ? { historyMetadata: entry.historyMetadata } : {}),
     // Nulls left out: ChangeDetails declares plain strings.
     items: entry.items.map((item) => ({
       field: item.field,
@@ -322,7 +323,8 @@ export const doTransition: Handler = (ctx) => {
   if (Object.keys(errors).length > 0) throw new JiraHttpError(400, [], errors);
 
   const now = ctx.state.now();
-  applyTransition(ctx.state, issue, transition, ctx.caller.user.accountId, now);
+  const metadata = isRecord(body.historyMetadata) ? body.historyMetadata : undefined;
+  applyTransition(ctx.state, issue, transition, ctx.caller.user.accountId, now, metadata);
   for (const c of comments) {
     addComment(ctx.state, issue, {
       authorId: ctx.caller.user.accountId,
@@ -354,6 +356,18 @@ export const getChangeLogs: Handler = (ctx) => {
       page.items.map((e) => changelogEntry(ctx, e)),
       { firstParam: 'maxResults' },
     ),
+  };
+};
+
+/** The entries of the given ids (unknown ids are left out), oldest first. */
+export const getChangeLogsByIds: Handler = (ctx) => {
+  const issue = visibleIssue(ctx);
+  const body = bodyObject(ctx);
+  const ids = new Set((Array.isArray(body.changelogIds) ? body.changelogIds : []).map(String));
+  const histories = issue.changelog.filter((e) => ids.has(e.id)).map((e) => changelogEntry(ctx, e));
+  return {
+    status: 200,
+    body: { startAt: 0, maxResults: histories.length, total: histories.length, histories },
   };
 };
 
