@@ -13,6 +13,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { CustomerRequest } from '../jira/types';
 import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditLog } from '../portal/audit';
+import { currentStatusKey } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
 import { statusChangeOf, type StatusChange } from './event';
@@ -142,7 +143,16 @@ async function send(
   }
   const { request, audit } = read;
 
-  const now = findStatusByName(request.currentStatus?.status ?? '')?.key ?? null;
+  // JSM's name is the one customers see, maybe renamed for them: known by its id when that name does not say.
+  let now: StatusKey | null;
+  try {
+    now = await currentStatusKey(jira, request);
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    const outcome = error.isTransient ? 'failed' : 'not-a-request';
+    log(issueKey, to, outcome, 'status unreadable');
+    return outcome;
+  }
   if (now !== to) {
     log(issueKey, to, 'moved-on');
     return 'moved-on';

@@ -24,7 +24,7 @@ import {
 import { isReporterOrParticipant } from './access';
 import { AUDIT_PROPERTY_KEY, appendAudit, auditRecordOf, isAuditLog, type AuditLog } from './audit';
 import type { ActionPayload } from './payload';
-import { statusView, type RequestStatusView } from './request-view';
+import { requestStatusView, type RequestStatusView } from './current-status';
 import {
   STALE_CLAIM_MS,
   claimSubmission,
@@ -91,7 +91,7 @@ export async function performCustomerAction(
   const previous = await readSubmission(ledgerKey);
   if (previous && (previous.accountId !== caller || previous.action !== input.action))
     throw new AppError('INVALID_INPUT');
-  const current = statusView(request.currentStatus);
+  const current = await requestStatusView(jira, request);
   if (previous?.state === 'done') return { status: current };
   const earlier = auditRecordOf(audit, input.submissionId);
   if (earlier) {
