@@ -188,9 +188,9 @@ describe('a status renamed in Jira itself after the install, and shown to custom
 });
 
 describe.each([
-  ['on a project the installer recorded', () => app.configureDemoProject()],
-  ['on a project the installer has not recorded', forgetInstall],
-])('each customer action from a status renamed for customers, %s', (_, setUp) => {
+  ['on a project the installer recorded', () => app.configureDemoProject(), 0],
+  ['on a project the installer has not recorded', forgetInstall, 1],
+])('each customer action from a status renamed for customers, %s', (_, setUp, transitionLookUps) => {
   beforeEach(setUp);
 
   it.each([
@@ -200,8 +200,13 @@ describe.each([
     ['closed', 'reopen', 'Le problème est revenu ce matin.', 'reopened'],
   ] as const)('from %s, %s is performed', async (from, action, comment, to) => {
     const issue = requestIn(from);
+    app.double.resetLog();
     const answer = await act(issue, action, comment);
     expect(answer.error).toBeUndefined();
+    // The usual path's requests (request, audit record, comment if any, transition), plus the issue's status.
+    const calls = jiraCalls(app.double);
+    expect(calls.filter((c) => c === `GET /rest/api/3/issue/${issue.key}`)).toHaveLength(1);
+    expect(calls).toHaveLength((comment ? 4 : 3) + transitionLookUps + 1);
     expect(answer.status?.key).toBe(to);
     expect(issue.statusId).toBe(DEMO_STATUS_IDS[to]);
     expect(issue.comments.map((c) => c.body.endsWith(comment ?? '') && c.public)).toEqual(
