@@ -1,10 +1,10 @@
 /**
  * Which workflow status a request is in, known by a fact rather than by its name as customers see it.
  *
- * JSM's request API names the status "as the status condition" (CustomerRequestStatusDTO.status), and
- * an admin may show customers another name per request type, even one name for several statuses
- * (customer-visible status names: https://confluence.atlassian.com/x/iAliJw); JSM may also translate
- * it (`requestLanguage`). So that name is trusted only when it is a workflow status's own name, in the
+ * JSM's spec says only "Name of the status condition" of CustomerRequestStatusDTO.status, and an admin
+ * may show customers another name per request type, even one name for several statuses (Atlassian's
+ * JSM docs on a request type's workflow statuses: https://confluence.atlassian.com/x/iAliJw); JSM
+ * may also translate it (the spec's "Request language"). So that name is trusted only when it is a workflow status's own name, in the
  * same category; otherwise the platform issue's status is read (one more Jira request) and known by
  * the id the installer recorded, or by its Jira name on a project the installer has not recorded.
  */
