@@ -1,6 +1,8 @@
 /** Issue-view resolvers for agents. Agents are licensed users, so Jira is called as them. */
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
+import { projectKeyOf, statusKeyOf } from '../portal/current-status';
+import { getProjectConfig } from '../shared/project-config';
 import type { ResolverError } from '../shared/errors';
 import { answer, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
 import {
@@ -23,10 +25,10 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
     const issueKey = issueKeyFromContext(request.context, 'issue');
     // As the agent: Jira applies their own permissions, so the panel never shows more than the issue view.
     const jira = new JiraClient('user');
-    const issue = await jira.getIssue(issueKey, ISSUE_FIELDS, {
-      properties: ISSUE_PROPERTIES,
-      expand: ISSUE_EXPAND,
-    });
+    const [issue, config] = await Promise.all([
+      jira.getIssue(issueKey, ISSUE_FIELDS, { properties: ISSUE_PROPERTIES, expand: ISSUE_EXPAND }),
+      getProjectConfig(projectKeyOf(issueKey)),
+    ]);
     const records = recentAuditRecords(issue);
     const names = knownNames(issue);
     const missing = namesToLookUp(records, names);
@@ -40,6 +42,7 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
         console.warn(`Display names unavailable: ${error.method} ${error.path} ${error.status ?? '-'}`);
       }
     }
-    return statusHelpFor(issue, records, names);
+    // Known by the id the installer recorded, so a status renamed in Jira is still explained.
+    return statusHelpFor(issue, records, names, statusKeyOf(config, issue.fields.status));
   });
 }

@@ -75,7 +75,7 @@ describe('audit and names', () => {
     expect(records.map((r) => r.accountId)).toEqual(['pierre', 'claire']);
     const names = knownNames(bean);
     expect(namesToLookUp(records, names)).toEqual(['pierre']);
-    const help = statusHelpFor(bean, records, names);
+    const help = statusHelpFor(bean, records, names, 'waiting_customer');
     expect(help.recentCustomerActions.map((r) => [r.displayName, r.actionName])).toEqual([
       [null, 'Customer answered'],
       ['Claire Client', 'Customer answered'],
@@ -90,7 +90,7 @@ describe('audit and names', () => {
 
 describe('statusHelpFor', () => {
   it('names the customer actions and the next team transitions of the status', () => {
-    const help = statusHelpFor(issue({}, { status: { id: '1', name: 'Résolu' } }), [], new Map());
+    const help = statusHelpFor(issue({}, { status: { id: '1', name: 'Résolu' } }), [], new Map(), 'resolved');
     expect(help.status).toMatchObject({ key: 'resolved', responseRequired: false });
     expect(help.customerActions).toEqual([]);
     expect(help.nextTeamTransitions.map((t) => t.name)).toEqual(["Demander l'approbation", 'Clôturer']);
@@ -101,6 +101,7 @@ describe('statusHelpFor', () => {
       issue({}, { status: { id: '1', name: 'Waiting for support' } }),
       [],
       new Map(),
+      null,
     );
     expect(help.status).toEqual({ key: null, name: 'Waiting for support' });
     expect(help.customerActions).toEqual([]);

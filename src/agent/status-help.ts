@@ -7,8 +7,8 @@ import type { IssueBean } from '../jira/types';
 import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditRecord } from '../portal/audit';
 import {
   customerActionsFrom,
-  findStatusByName,
   getCustomerTransition,
+  getStatus,
   isCustomerActionId,
   isStatusKey,
   teamTransitionsFrom,
@@ -114,10 +114,12 @@ export function namesToLookUp(records: readonly AuditRecord[], names: ReadonlyMa
   return [...new Set(records.map((r) => r.accountId))].filter((id) => !names.has(id));
 }
 
+/** `key`: the workflow status the issue is in, known by its recorded id (statusKeyOf). */
 export function statusHelpFor(
   issue: IssueBean,
   records: readonly AuditRecord[],
   names: ReadonlyMap<string, string>,
+  key: StatusKey | null,
 ): StatusHelp {
   const name = issue.fields.status?.name ?? '';
   const recentCustomerActions = records.map((r) => ({
@@ -129,7 +131,7 @@ export function statusHelpFor(
     from: r.from,
     to: r.to,
   }));
-  const known = findStatusByName(name);
+  const known = key === null ? undefined : getStatus(key);
   if (!known)
     return {
       issueKey: issue.key,

@@ -12,6 +12,7 @@ import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ChangelogEntry, CustomerRequest } from '../jira/types';
+import { currentStatusKey } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
 import { statusChangeOf, type StatusChange } from './event';
@@ -140,7 +141,16 @@ async function send(
   }
   const { request, entry } = read;
 
-  const now = findStatusByName(request.currentStatus?.status ?? '')?.key ?? null;
+  // JSM's name is the one customers see, maybe renamed for them: known by its id when that name does not say.
+  let now: StatusKey | null;
+  try {
+    now = await currentStatusKey(jira, request);
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    const outcome = error.isTransient ? 'failed' : 'not-a-request';
+    log(issueKey, to, outcome, 'status unreadable');
+    return outcome;
+  }
   if (now !== to) {
     log(issueKey, to, 'moved-on');
     return 'moved-on';

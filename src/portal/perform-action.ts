@@ -25,7 +25,7 @@ import {
 } from './action-steps';
 import { AUDIT_PROPERTY_KEY, auditRecordOf } from './audit';
 import type { ActionPayload } from './payload';
-import { statusView, type RequestStatusView } from './request-view';
+import { requestStatusView, type RequestStatusView } from './current-status';
 import { LEASE_GRACE_MS, claimSubmission, noteLease, readLeases, type Lease } from './submissions';
 import { performCustomerTransition } from './transitions';
 
@@ -89,7 +89,7 @@ export async function performCustomerAction(
     jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY),
   ]);
   if (!(await isReporterOrParticipant(jira, request, caller))) throw new AppError('NOT_ALLOWED');
-  const current = statusView(request.currentStatus);
+  const current = await requestStatusView(jira, request);
 
   // Proof in Jira first: the transition was made for this submission.
   const recorded = auditRecordOf(audit, input.submissionId);

@@ -24,7 +24,7 @@ describe('request view', () => {
   it.each(STATUSES.map((s) => [s.key, s] as const))(
     'describes %s with the workflow category, badge and actions',
     (_, s) => {
-      const view = toRequestView(request(status(s.name, '2026-11-20T09:00:00Z')));
+      const view = toRequestView(request(status(s.name, '2026-11-20T09:00:00Z')), s.key);
       expect(view.status).toEqual({
         key: s.key,
         name: s.name,
@@ -42,7 +42,10 @@ describe('request view', () => {
   );
 
   it('gives each action its comment rule', () => {
-    const view = toRequestView(request(status("En attente d'approbation client", '2026-11-20T09:00:00Z')));
+    const view = toRequestView(
+      request(status("En attente d'approbation client", '2026-11-20T09:00:00Z')),
+      'waiting_approval',
+    );
     expect(view.actions).toEqual([
       { id: 'acceptedByCustomer', commentRequired: false, maxCommentLength: 4000 },
       { id: 'refusedByCustomer', commentRequired: true, maxCommentLength: 4000 },
@@ -50,7 +53,7 @@ describe('request view', () => {
   });
 
   it('shows a status outside the workflow by its name, with no action and the category JSM reports', () => {
-    const view = toRequestView(request(status('Waiting for support', '2026-11-20T09:00:00Z', 'NEW')));
+    const view = toRequestView(request(status('Waiting for support', '2026-11-20T09:00:00Z', 'NEW')), null);
     expect(view.status).toMatchObject({
       key: null,
       name: 'Waiting for support',
@@ -66,7 +69,7 @@ describe('request view', () => {
       status('En progression', '2026-11-03T08:00:00Z'),
       status('En attente du client', '2026-11-02T08:00:00Z'),
     ];
-    const view = toRequestView(request(history[1] as JsmRequestStatus, history));
+    const view = toRequestView(request(history[1] as JsmRequestStatus, history), 'in_progress');
     expect(view.history).toEqual([
       { name: 'En progression', at: '2026-11-03T08:00:00Z' },
       { name: 'En attente du client', at: '2026-11-02T08:00:00Z' },
@@ -75,7 +78,7 @@ describe('request view', () => {
   });
 
   it('copes with a request Jira returns without status details', () => {
-    const view = toRequestView({ issueId: '1', issueKey: 'SUP-9' });
+    const view = toRequestView({ issueId: '1', issueKey: 'SUP-9' }, null);
     expect(view).toEqual({
       issueKey: 'SUP-9',
       status: { key: null, name: '', category: 'IN_PROGRESS', responseRequired: false, since: null },

@@ -4,7 +4,7 @@
  */
 import {
   customerActionsFrom,
-  findStatusByName,
+  getStatus,
   type CustomerActionId,
   type StatusCategory,
   type StatusKey,
@@ -12,9 +12,9 @@ import {
 import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
 
 export interface RequestStatusView {
-  /** The workflow key, or null for a status outside the workflow. */
+  /** The workflow status the request is really in (see current-status.ts), or null outside the workflow. */
   key: StatusKey | null;
-  /** The status as Jira names it. */
+  /** The status as the customer sees it on the portal: JSM's name, which an admin may have changed. */
   name: string;
   category: StatusCategory;
   responseRequired: boolean;
@@ -37,18 +37,18 @@ export interface RequestView {
 }
 
 /** JSM reports categories as NEW / INDETERMINATE / DONE; the workflow APIs as TODO / IN_PROGRESS / DONE. */
-const CATEGORY_FROM_JSM: Readonly<Record<string, StatusCategory>> = {
+export const CATEGORY_FROM_JSM: Readonly<Record<string, StatusCategory>> = {
   NEW: 'TODO',
   INDETERMINATE: 'IN_PROGRESS',
   DONE: 'DONE',
 };
 
-export function statusView(status: JsmRequestStatus | undefined): RequestStatusView {
-  const name = status?.status ?? '';
-  const known = findStatusByName(name);
+/** JSM's status under the name customers see, explained as `key`, the workflow status it really is. */
+export function statusView(status: JsmRequestStatus | undefined, key: StatusKey | null): RequestStatusView {
+  const known = key === null ? undefined : getStatus(key);
   return {
-    key: known?.key ?? null,
-    name,
+    key,
+    name: status?.status ?? '',
     category: known?.category ?? CATEGORY_FROM_JSM[status?.statusCategory ?? ''] ?? 'IN_PROGRESS',
     responseRequired: known?.customerMustAct ?? false,
     since: status?.statusDate.iso8601 ?? null,
@@ -64,8 +64,9 @@ export function actionsFor(key: StatusKey | null): ActionView[] {
   }));
 }
 
-export function toRequestView(request: CustomerRequest): RequestView {
-  const status = statusView(request.currentStatus);
+/** `key`: the workflow status the request is in, from currentStatusKey. */
+export function toRequestView(request: CustomerRequest, key: StatusKey | null): RequestView {
+  const status = statusView(request.currentStatus, key);
   const history = (request.status?.values ?? [])
     .map((s) => ({ name: s.status, at: s.statusDate.iso8601, ms: s.statusDate.epochMillis }))
     .sort((a, b) => b.ms - a.ms)

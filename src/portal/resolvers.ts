@@ -3,6 +3,7 @@ import { JiraClient } from '../jira/client';
 import { AppError, type ResolverError } from '../shared/errors';
 import { answer, callerFromContext, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
 import { isReporterOrParticipant } from './access';
+import { currentStatusKey } from './current-status';
 import { parseActionPayload } from './payload';
 import { performCustomerAction as performAction, type ActionResult } from './perform-action';
 import { toRequestView, type RequestView } from './request-view';
@@ -32,7 +33,8 @@ export function getRequestView(request: ResolverRequest): Promise<RequestView | 
     const jira = new JiraClient('app');
     const customerRequest = await jira.getCustomerRequest(issueKey);
     if (!(await isReporterOrParticipant(jira, customerRequest, caller))) throw new AppError('NOT_ALLOWED');
-    return toRequestView(customerRequest);
+    // After the access check: the platform issue is read only for someone who may see the request.
+    return toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
   });
 }
 

@@ -33,6 +33,11 @@ export interface DoubleRequestType {
   id: string;
   name: string;
   issueTypeId: string;
+  /**
+   * Customer-visible status names, by status id: what JSM's request endpoints call a status for
+   * requests of this type (an admin's per-request-type setting). The platform keeps the real name.
+   */
+  customerStatusNames?: Record<string, string>;
 }
 
 export interface DoubleProject {

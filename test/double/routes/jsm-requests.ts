@@ -1,5 +1,5 @@
 /** JSM: customer request, its status history, participants and comments. */
-import { addComment, findIssue, projectOf, type DoubleIssue } from '../state';
+import { addComment, findIssue, projectOf, type DoubleIssue, type DoubleRequestType } from '../state';
 import { jsmDate } from '../format';
 import {
   JSM_REQUEST_NOT_FOUND,
@@ -34,6 +34,11 @@ const EXPANDABLE = [
   'action',
   'comment',
 ];
+
+/** The request type of a request, for its customer-visible status names. */
+function requestTypeOf(ctx: HandlerContext, issue: DoubleIssue): DoubleRequestType | undefined {
+  return projectOf(ctx.state, issue).requestTypes.find((r) => r.id === issue.requestTypeId);
+}
 
 function visibleRequest(ctx: HandlerContext): DoubleIssue {
   return requireVisibleIssue(
@@ -78,7 +83,7 @@ function expansion(ctx: HandlerContext, issue: DoubleIssue, name: string): [stri
       return ['participants', participantsPage(ctx, issue, 0, DEFAULT_LIMIT)];
     case 'status': {
       // Chronological here (the spec says so), unlike /request/{key}/status which lists the most recent first.
-      const history = statusHistory(issue).map((s) => jsmStatus(ctx, s.statusId, s.at));
+      const history = statusHistory(issue).map((s) => jsmStatus(ctx, s.statusId, s.at, requestType));
       return [
         'status',
         jsmPage(ctx, requestPath(issue, '/status'), paginate(history, 0, Math.max(history.length, 1))),
@@ -155,7 +160,7 @@ export const getCustomerRequestByIdOrKey: Handler = (ctx) => {
     createdDate: jsmDate(issue.created, ctx.caller.user),
     reporter: jsmUser(ctx, reporter),
     requestFieldValues: [{ fieldId: 'summary', label: 'Résumé', value: issue.summary }],
-    currentStatus: jsmStatus(ctx, issue.statusId, issue.statusChangedAt),
+    currentStatus: jsmStatus(ctx, issue.statusId, issue.statusChangedAt, requestTypeOf(ctx, issue)),
     _links: {
       jiraRest: `${ctx.baseUrl}/rest/api/2/issue/${issue.id}`,
       web: `${ctx.baseUrl}/servicedesk/customer/portal/${project.serviceDeskId}/${issue.key}`,
@@ -175,7 +180,7 @@ export const getCustomerRequestStatus: Handler = (ctx) => {
   const issue = visibleRequest(ctx);
   const history = statusHistory(issue)
     .reverse()
-    .map((s) => jsmStatus(ctx, s.statusId, s.at));
+    .map((s) => jsmStatus(ctx, s.statusId, s.at, requestTypeOf(ctx, issue)));
   const page = paginate(history, queryInt(ctx, 'start', 0), queryInt(ctx, 'limit', DEFAULT_LIMIT));
   return { status: 200, body: jsmPage(ctx, requestPath(issue, '/status'), page) };
 };

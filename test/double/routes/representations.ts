@@ -8,6 +8,7 @@ import {
   statusById,
   type DoubleComment,
   type DoubleIssue,
+  type DoubleRequestType,
   type DoubleStatus,
   type DoubleUser,
   type StatusCategoryKey,
@@ -130,11 +131,19 @@ export function statusDetails(ctx: HandlerContext, status: DoubleStatus): Record
   };
 }
 
-/** JSM CustomerRequestStatusDTO. */
-export function jsmStatus(ctx: HandlerContext, statusId: string, at: number): Record<string, unknown> {
+/**
+ * JSM CustomerRequestStatusDTO: the status under the name customers see for the request's type
+ * (JSM's customer-visible status names), else its Jira name; the category stays the real status's.
+ */
+export function jsmStatus(
+  ctx: HandlerContext,
+  statusId: string,
+  at: number,
+  requestType?: DoubleRequestType,
+): Record<string, unknown> {
   const status = statusById(ctx.state, statusId);
   return {
-    status: status.name,
+    status: requestType?.customerStatusNames?.[statusId] ?? status.name,
     statusCategory: CATEGORIES[status.statusCategory].jsm,
     statusDate: jsmDate(at, ctx.caller.user),
   };

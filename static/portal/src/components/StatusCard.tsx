@@ -9,7 +9,7 @@ interface Props {
   headingRef: Ref<HTMLHeadingElement>;
 }
 
-/** The status as Jira names it, what it means, what to do, and since when. */
+/** The status under the name JSM shows the customer, what the real status means, what to do, since when. */
 export function StatusCard({ texts: { t, dateTime }, status, headingRef }: Props) {
   const tone = status.responseRequired ? 'act' : status.category.toLowerCase();
   return (
