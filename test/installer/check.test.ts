@@ -83,7 +83,9 @@ describe('after hand edits to the workflow', () => {
     const view = await previewOf(app, 'SUP');
     expect(view.plan.workflow.action).toBe('update');
     expect(view.sections.workflow[0]).toBe('Compléter le workflow « Guide des statuts – SUP » :');
-    expect(view.sections.workflow).toHaveLength(6);
+    expect(view.sections.workflow).toHaveLength(7);
+    // Only SUP uses its workflow (the installer asked Jira before planning the update).
+    expect(view.sections.workflow.at(-1)).toBe("Aucun autre projet n'utilise ce workflow.");
     const untouched = demoWorkflow().transitions.filter((t) =>
       ['select', 'startProgress', 'resolve', 'refusedByCustomer'].includes(
         t.properties[TRANSITION_TAG_PROPERTY] ?? '',

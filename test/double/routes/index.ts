@@ -33,6 +33,7 @@ import {
   validateCreateWorkflows,
   validateUpdateWorkflows,
 } from './platform-workflows';
+import { getWorkflowSchemeUsagesForWorkflow } from './platform-workflow-usages';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   // Platform
@@ -61,6 +62,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   updateWorkflows,
   readWorkflowSchemes,
   getProjectUsagesForWorkflowScheme,
+  getWorkflowSchemeUsagesForWorkflow,
   updateSchemes,
   getTask,
   countIssues,
