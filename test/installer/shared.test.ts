@@ -9,6 +9,7 @@ import { TRANSITION_TAG_PROPERTY, type TransitionId } from '../../src/workflow';
 import {
   DEMO_STATUS_IDS,
   DEMO_WORKFLOW_ID,
+  DEMO_WORKFLOW_SCHEME_ID,
   findProject,
   statusById,
   type DoubleState,
@@ -60,6 +61,14 @@ describe("HELP uses SUP's workflow, where SUP renamed a transition on purpose", 
 
   it('previews a copy for HELP, naming SUP, and writes nothing', async () => {
     const view = await previewOf(app, 'HELP');
+    // What it costs: the schemes using the workflow, SUP's scheme's projects, SUP's name.
+    const reads = requestsOf(app).reads;
+    expect(reads.slice(-3)).toEqual([
+      `GET /rest/api/3/workflow/${DEMO_WORKFLOW_ID}/workflowSchemes 200`,
+      `GET /rest/api/3/workflowscheme/${DEMO_WORKFLOW_SCHEME_ID}/projectUsages 200`,
+      'GET /rest/api/3/project/search 200',
+    ]);
+    expect(reads).toHaveLength(6 + 3);
     expect(view.canInstall).toBe(true);
     expect(view.plan.workflow).toEqual(
       expect.objectContaining({
