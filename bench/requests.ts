@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_MAIL_STATUSES } from '../src/notifications/settings';
 import { CUSTOMER_TRANSITIONS, getStatus, type StatusKey } from '../src/workflow';
-import { DEMO_USERS, type DoubleState } from '../test/double/state';
+import { DEMO_USERS, DEMO_WORKFLOW_ID, type DoubleState } from '../test/double/state';
 import type { RequestLogEntry } from '../test/double/types';
 import { installOnce, installToEnd, isTaskPoll, ok } from '../test/installer/helpers';
-import { addRequests, addServiceProject, withoutDemoProject } from '../test/installer/sites';
+import { addRequests, addServiceProject, shareWorkflow, withoutDemoProject } from '../test/installer/sites';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
 
@@ -149,6 +149,15 @@ export function operations(): Measurement[] {
     addRequests(state, 'HELP', 'In Progress', 3);
     addRequests(state, 'HELP', 'Waiting for customer', 1, 'incident');
   };
+  // HELP's scheme uses SUP's workflow, where SUP renamed a transition: HELP gets a completed copy.
+  const helpOnSupWorkflow = (state: DoubleState): void => {
+    addServiceProject(state, { key: 'HELP' });
+    shareWorkflow(state, 'HELP', DEMO_WORKFLOW_ID);
+    addRequests(state, 'HELP', 'En progression', 3);
+    const sup = state.workflows.find((w) => w.id === DEMO_WORKFLOW_ID);
+    const answered = sup?.transitions.find((t) => t.name === 'Customer answered');
+    if (answered) answered.name = 'Le client a répondu';
+  };
   list.push(
     ['fresh install', () => measure('fresh install', install, { seed: helpProject })],
     [
@@ -162,6 +171,10 @@ export function operations(): Measurement[] {
           seed: helpProject,
           warmUp: install,
         }),
+    ],
+    [
+      'install on a workflow another project uses',
+      () => measure('install on a workflow another project uses', install, { seed: helpOnSupWorkflow }),
     ],
   );
   return list;

@@ -28,6 +28,8 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   ['fresh install', undefined, 8],
   ['fresh install, 6 requests to migrate', undefined, 8],
   ['second install', undefined, 0],
+  // The copy and the scheme change: the shared workflow itself is never written to.
+  ['install on a workflow another project uses', undefined, 2],
 ];
 
 /** The whole back end as Forge ships it (src/index.ts bundled), raw bytes: about 245 KB today. */

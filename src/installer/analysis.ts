@@ -24,6 +24,7 @@ import {
   type TransitionInfo,
   type WorkflowInfo,
 } from './snapshot';
+import type { ProjectRef } from './usage';
 
 /** One difference between Jira and the model, in terms a person can be told. */
 export type Finding =
@@ -37,7 +38,9 @@ export type Finding =
   | { kind: 'issueTypesElsewhere'; issueTypes: string[] }
   | { kind: 'migrationRunning' }
   | { kind: 'configMissing' }
-  | { kind: 'configOutdated' };
+  | { kind: 'configOutdated' }
+  /** Other projects use the workflow the project uses (read only when an install would change it). */
+  | { kind: 'workflowShared'; workflow: string; projects: ProjectRef[] };
 
 export type InstallState = 'installed' | 'partial' | 'absent';
 

@@ -13,14 +13,8 @@ import { AppError } from '../shared/errors';
 import { getProjectConfig, saveProjectConfig, type ProjectWorkflowConfig } from '../shared/project-config';
 import { configFrom, matchWorkflow, sameConfig } from './analysis';
 import { statusReference } from './model';
-import {
-  buildCreatePayload,
-  buildSchemeUpdate,
-  buildUpdatePayload,
-  planInstall,
-  type Blocker,
-  type InstallPlan,
-} from './plan';
+import { buildCopyPayload, buildCreatePayload, buildSchemeUpdate, buildUpdatePayload } from './payloads';
+import { planInstall, workflowsToCheck, type Blocker, type InstallPlan } from './plan';
 import {
   findServiceProject,
   parseWorkflows,
@@ -29,6 +23,7 @@ import {
   type StatusInfo,
   type WorkflowInfo,
 } from './snapshot';
+import { projectsUsingWorkflow } from './usage';
 
 export type InstallOutcome =
   | { state: 'installed'; plan: InstallPlan; config: ProjectWorkflowConfig }
@@ -40,14 +35,29 @@ export type ProgressOutcome =
   | { state: 'failed'; taskId: string }
   | InstallOutcome;
 
-/** Reads the project and decides, without writing. */
+/**
+ * Reads the project and decides, without writing. Before planning to change an existing workflow,
+ * it reads every project that uses it; the usual paths (create, nothing to change) need no such read.
+ */
 export async function prepare(
   jira: JiraClient,
   projectKey: string,
 ): Promise<{ snapshot: ProjectSnapshot; plan: InstallPlan }> {
   const project = await findServiceProject(jira, projectKey);
   const [snapshot, config] = await Promise.all([readSnapshot(jira, project), getProjectConfig(project.key)]);
-  return { snapshot, plan: planInstall(snapshot, config) };
+  // What the snapshot already holds (this project, its scheme's projects) is not read again.
+  const known = {
+    schemes: new Map([[snapshot.scheme.id, snapshot.schemeProjectIds]]),
+    projects: [{ id: project.id, key: project.key, name: project.name }],
+  };
+  const usage = new Map(
+    await Promise.all(
+      workflowsToCheck(snapshot, config).map(
+        async (id) => [id, await projectsUsingWorkflow(jira, id, known)] as const,
+      ),
+    ),
+  );
+  return { snapshot, plan: planInstall(snapshot, config, usage) };
 }
 
 /** The preview: the plan, with how many requests each status mapping moves. */
@@ -122,6 +132,21 @@ async function writeWorkflow(
 
   if (plan.workflow.action === 'create') {
     const payload = buildCreatePayload(plan);
+    refuseInvalid(await jira.validateCreateWorkflows(payload));
+    return writtenFrom(await jira.createWorkflows(payload), plan.workflow.name, references, known);
+  }
+  if (plan.workflow.action === 'copy') {
+    // A new workflow for this project only; the shared one it copies is not written to.
+    const source = snapshot.workflows.find((w) => w.id === plan.workflow.copyOf?.id);
+    if (!source)
+      throw new Error(`The plan copies workflow ${plan.workflow.copyOf?.id ?? '?'}, which was not read`);
+    const payload = buildCopyPayload(
+      plan,
+      source,
+      matchWorkflow(source, snapshot.statuses),
+      snapshot.statuses,
+    );
+    for (const [id, reference] of source.referenceOf) references.set(reference, id);
     refuseInvalid(await jira.validateCreateWorkflows(payload));
     return writtenFrom(await jira.createWorkflows(payload), plan.workflow.name, references, known);
   }

@@ -16,7 +16,8 @@ import {
 import { assess, configFrom, matchWorkflow, type Finding } from './analysis';
 import { describeBlocker, describeFinding, describePlan } from './messages';
 import { modelTransitionId, statusReference, targetStatusFor, workflowNameFor } from './model';
-import { buildCreatePayload, buildSchemeUpdate, buildUpdatePayload, planInstall, type Blocker } from './plan';
+import { buildCopyPayload, buildCreatePayload, buildSchemeUpdate, buildUpdatePayload } from './payloads';
+import { planInstall, type Blocker } from './plan';
 import type { ProjectSnapshot, SchemeInfo, StatusInfo, TransitionInfo, WorkflowInfo } from './snapshot';
 
 // --- fixtures ------------------------------------------------------------------------------------
@@ -150,6 +151,7 @@ function snapshot(overrides: Partial<ProjectSnapshot> = {}): ProjectSnapshot {
     workflows,
     statuses: new Map([...jsm, ...modelStatuses].map((s) => [s.id, s])),
     statusesInScope: [],
+    schemeProjectIds: ['10100'],
     otherProjectsOnScheme: 0,
     ...overrides,
   };
@@ -313,9 +315,55 @@ describe('the plan', () => {
     broken.transitions = broken.transitions.slice(0, -1);
     const s = snapshot({ workflows: [jsmWorkflow, broken], otherProjectsOnScheme: 2 });
     s.scheme.taskId = '10001';
-    expect(planInstall(s, null).blockers).toEqual<Blocker[]>([
+    expect(planInstall(s, null, new Map([['wf-ours', []]])).blockers).toEqual<Blocker[]>([
       { kind: 'schemeShared', scheme: 'HELP scheme', otherProjects: 2 },
       { kind: 'workflowNotEditable', workflow: 'Guide des statuts – HELP' },
+    ]);
+  });
+
+  it('never plans to change a workflow without knowing which projects use it', () => {
+    const broken = modelWorkflow();
+    broken.transitions = broken.transitions.slice(0, -1);
+    const s = snapshot({ workflows: [broken], scheme: scheme({}, 'wf-ours') });
+    expect(() => planInstall(s, null)).toThrow('were not read');
+  });
+
+  it('copies a workflow other projects use instead of changing it, and the copy keeps everything', () => {
+    const shared = modelWorkflow();
+    shared.id = 'wf-sup';
+    shared.name = workflowNameFor('SUP');
+    const renamed = shared.transitions.find((t) => t.properties[TRANSITION_TAG_PROPERTY] === 'reopen')!;
+    renamed.name = 'Rouvrir (SUP)';
+    const s = snapshot({ workflows: [shared], scheme: scheme({}, 'wf-sup') });
+    const sup = { id: '10200', key: 'SUP', name: 'Support' };
+    const plan = planInstall(s, null, new Map([['wf-sup', [sup]]]));
+    expect(plan.blockers).toEqual([]);
+    expect(plan.workflow).toEqual(
+      expect.objectContaining({
+        action: 'copy',
+        name: 'Guide des statuts – HELP',
+        copyOf: { id: 'wf-sup', name: 'Guide des statuts – SUP' },
+        sharedWith: [sup],
+      }),
+    );
+    expect(plan.scheme.issueTypes).toEqual(['Service request', 'Incident']);
+    // The copy has every status of the shared one: no request changes status.
+    expect(plan.mappings).toEqual([]);
+    const payload = buildCopyPayload(plan, shared, matchWorkflow(shared, s.statuses), s.statuses);
+    expect(payload.workflows.map((w) => w.name)).toEqual(['Guide des statuts – HELP']);
+    expect(payload.workflows[0]).not.toHaveProperty('id');
+    const reopen = payload.workflows[0]!.transitions.find((t) => t.id === renamed.id);
+    expect(reopen?.name).toBe('Reopen');
+    expect(describePlan(fr, plan).workflow.slice(0, 2)).toEqual([
+      "Le workflow « Guide des statuts – SUP » sert aussi à d'autres projets : Support (SUP). L'installation ne le modifie pas, pour ne rien changer chez eux.",
+      'Créer « Guide des statuts – HELP », une copie de « Guide des statuts – SUP » réservée à ce projet (statuts, transitions, règles et écrans repris tels quels), et la compléter :',
+    ]);
+
+    // Shared under this project's own name: nothing to copy to, so nothing is done.
+    shared.name = workflowNameFor('HELP');
+    const blocked = planInstall(s, null, new Map([['wf-sup', [sup]]]));
+    expect(blocked.blockers).toEqual<Blocker[]>([
+      { kind: 'workflowShared', workflow: 'Guide des statuts – HELP', projects: [sup] },
     ]);
   });
 
@@ -332,7 +380,7 @@ describe('the plan', () => {
     ours.raw.statuses?.push({ statusReference: 'ref-3', properties: { keep: 'me' } });
     ours.referenceOf.set('3', 'ref-3');
     const s = snapshot({ workflows: [ours], scheme: scheme({}, 'wf-ours') });
-    const plan = planInstall(s, null);
+    const plan = planInstall(s, null, new Map([['wf-ours', []]]));
     expect(plan.workflow).toEqual(
       expect.objectContaining({
         action: 'update',
@@ -417,10 +465,12 @@ describe('the words', () => {
     { kind: 'migrationRunning' },
     { kind: 'configMissing' },
     { kind: 'configOutdated' },
+    { kind: 'workflowShared', workflow: 'W', projects: [{ id: '1', key: 'SUP', name: 'Support' }] },
   ];
   const blockers: Blocker[] = [
     { kind: 'schemeShared', scheme: 'S', otherProjects: 3 },
     { kind: 'workflowNotEditable', workflow: 'W' },
+    { kind: 'workflowShared', workflow: 'W', projects: [{ id: '1', key: 'SUP', name: 'Support' }] },
   ];
 
   it.each(SUPPORTED_LOCALES)('say every finding and blocker in %s, with nothing left unfilled', (locale) => {

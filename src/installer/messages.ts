@@ -6,6 +6,11 @@ import type { Translate } from '../i18n/locales';
 import { TRANSITIONS, getStatus, type TransitionId } from '../workflow';
 import type { Finding } from './analysis';
 import type { Blocker, InstallPlan } from './plan';
+import type { ProjectRef } from './usage';
+
+/** Projects as an administrator knows them: name and key. */
+const projectList = (projects: readonly ProjectRef[]): string =>
+  projects.map((p) => (p.name === p.key ? p.key : `${p.name} (${p.key})`)).join(', ');
 
 const transitionName = (id: TransitionId): string => TRANSITIONS.find((t) => t.id === id)?.name ?? id;
 
@@ -45,6 +50,8 @@ export function describeFinding(t: Translate, f: Finding): string {
       return t('admin.finding.configMissing');
     case 'configOutdated':
       return t('admin.finding.configOutdated');
+    case 'workflowShared':
+      return t('admin.finding.workflowShared', { workflow: f.workflow, projects: projectList(f.projects) });
   }
 }
 
@@ -54,6 +61,8 @@ export function describeBlocker(t: Translate, b: Blocker): string {
       return t('admin.blocker.schemeShared', { scheme: b.scheme, count: b.otherProjects });
     case 'workflowNotEditable':
       return t('admin.blocker.workflowNotEditable', { workflow: b.workflow });
+    case 'workflowShared':
+      return t('admin.blocker.workflowShared', { workflow: b.workflow, projects: projectList(b.projects) });
   }
 }
 
@@ -80,21 +89,7 @@ export function describePlan(t: Translate, plan: InstallPlan): PlanSections {
   });
   if (present > 0) statuses.push(t('admin.plan.statusesPresent', { count: present }));
 
-  const workflow =
-    plan.workflow.action === 'create'
-      ? [
-          t('admin.plan.workflowCreate', {
-            workflow: plan.workflow.name,
-            transitions: TRANSITIONS.length,
-            scope: t(plan.project.teamManaged ? 'admin.plan.scopeProject' : 'admin.plan.scopeGlobal'),
-          }),
-        ]
-      : plan.workflow.action === 'update'
-        ? [
-            t('admin.plan.workflowUpdate', { workflow: plan.workflow.name }),
-            ...plan.workflow.repairs.map((f) => describeFinding(t, f)),
-          ]
-        : [t('admin.plan.workflowKeep', { workflow: plan.workflow.name })];
+  const workflow = describeWorkflow(t, plan);
 
   const scheme =
     plan.scheme.action === 'update'
@@ -130,4 +125,41 @@ export function describePlan(t: Translate, plan: InstallPlan): PlanSections {
     plan.saveConfig ? t('admin.plan.saveConfig') : '',
   ].filter((line) => line !== '');
   return { statuses, workflow, scheme, requests, app };
+}
+
+/** The workflow step: which workflow the project ends up with, and why the one it shares stays as it is. */
+function describeWorkflow(t: Translate, plan: InstallPlan): string[] {
+  const w = plan.workflow;
+  const repairs = w.repairs.map((f) => describeFinding(t, f));
+  const shared = plan.findings.filter((f) => f.kind === 'workflowShared').map((f) => describeFinding(t, f));
+  switch (w.action) {
+    case 'create':
+      return [
+        t('admin.plan.workflowCreate', {
+          workflow: w.name,
+          transitions: TRANSITIONS.length,
+          scope: t(plan.project.teamManaged ? 'admin.plan.scopeProject' : 'admin.plan.scopeGlobal'),
+        }),
+      ];
+    case 'copy':
+      return [
+        ...shared,
+        t('admin.plan.workflowCopy', { workflow: w.name, source: w.copyOf?.name ?? '?' }),
+        ...repairs,
+      ];
+    case 'update':
+      // Shared and blocked: the blocker says what to do; the workflow is left as it is.
+      if (plan.blockers.some((b) => b.kind === 'workflowShared')) return [...shared, ...repairs];
+      return [
+        ...shared,
+        t('admin.plan.workflowUpdate', { workflow: w.name }),
+        ...repairs,
+        ...(w.sharedWith.length === 0 ? [t('admin.plan.workflowNotShared')] : []),
+      ];
+    case 'none':
+      return [
+        ...shared,
+        t(shared.length > 0 ? 'admin.plan.workflowUseOwn' : 'admin.plan.workflowKeep', { workflow: w.name }),
+      ];
+  }
 }

@@ -5,9 +5,9 @@
 import type { JiraClient } from '../jira/client';
 import { getProjectConfig } from '../shared/project-config';
 import { assess, type Finding, type InstallState } from './analysis';
+import { mapLimited } from './limit';
 import {
   listServiceProjects,
-  mapLimited,
   readProjectWorkflows,
   readScheme,
   type ServiceProject,

@@ -1,44 +1,27 @@
 /**
- * The installer's plan for one project, decided before anything changes, and the exact Jira
- * payloads that carry it out. Pure: the preview shows the plan, the install sends the payloads.
+ * The installer's plan for one project, decided before anything changes. Pure: the preview shows
+ * the plan, the install carries it out with the payloads of payloads.ts.
  *
- * Safe by construction: the payloads only add statuses and transitions, tag them, and put right
- * the model transitions someone edited; nothing is removed. Existing statuses are sent back with
- * their own name, category and description, so reusing one never changes it.
+ * A workflow another project uses is never changed: when ours needs completing and other projects
+ * use it too, the plan gives this project a copy of it instead (named after the project, put in
+ * the project's scheme), or, when that name is the shared workflow's own, says what to do first.
  */
-import type {
-  StatusLayoutUpdate,
-  TransitionUpdate,
-  WorkflowCreatePayload,
-  WorkflowSchemeUpdate,
-  WorkflowStatusUpdate,
-  WorkflowUpdatePayload,
-} from '../jira/workflow-types';
 import type { ProjectWorkflowConfig } from '../shared/project-config';
-import {
-  STATUSES,
-  TRANSITIONS,
-  TRANSITION_TAG_PROPERTY,
-  getStatus,
-  normalizeStatusName,
-  type StatusKey,
-  type WorkflowTransition,
-} from '../workflow';
-import { assess, type Assessment, type Finding, type InstallState, type WorkflowMatch } from './analysis';
-import {
-  WORKFLOW_DESCRIPTION,
-  layoutFor,
-  modelTransitionId,
-  statusReference,
-  targetStatusFor,
-  workflowNameFor,
-} from './model';
+import { STATUSES, getStatus, normalizeStatusName, type StatusKey } from '../workflow';
+import { assess, matchWorkflow, type Finding, type InstallState, type WorkflowMatch } from './analysis';
+import { targetStatusFor, workflowNameFor } from './model';
 import { workflowIdFor, type ProjectSnapshot, type StatusInfo, type WorkflowInfo } from './snapshot';
+import type { ProjectRef } from './usage';
 
 /** What stops an install before it writes anything. (A migration under way does not: Install follows it.) */
 export type Blocker =
   | { kind: 'schemeShared'; scheme: string; otherProjects: number }
-  | { kind: 'workflowNotEditable'; workflow: string };
+  | { kind: 'workflowNotEditable'; workflow: string }
+  /** The workflow to complete is used by other projects and no copy can take its name. */
+  | { kind: 'workflowShared'; workflow: string; projects: ProjectRef[] };
+
+/** Every project that uses each workflow, by workflow id (see usage.ts), for the ones a plan may change. */
+export type WorkflowUsage = ReadonlyMap<string, readonly ProjectRef[]>;
 
 export interface StatusStep {
   key: StatusKey;
@@ -65,11 +48,18 @@ export interface InstallPlan {
   blockers: Blocker[];
   statuses: StatusStep[];
   workflow: {
-    action: 'create' | 'update' | 'none';
+    /** copy: a new workflow for this project, from the shared one it uses, completed. */
+    action: 'create' | 'copy' | 'update' | 'none';
+    /** The workflow the project uses once installed. */
     name: string;
+    /** Its id, when it exists already (update, none). */
     id?: string;
-    /** For an update: what it puts right. */
+    /** For a copy: the workflow copied, which stays as it is. */
+    copyOf?: { id: string; name: string };
+    /** For an update or a copy: what it puts right. */
     repairs: Finding[];
+    /** Other projects that use the workflow the project uses now, when it needed completing. */
+    sharedWith: ProjectRef[];
   };
   scheme: {
     action: 'update' | 'none';
@@ -94,20 +84,75 @@ const WORKFLOW_FINDINGS: ReadonlySet<Finding['kind']> = new Set([
   'transitionSource',
 ]);
 
+const repairsOf = (match: WorkflowMatch | undefined): Finding[] =>
+  (match?.findings ?? []).filter((f) => WORKFLOW_FINDINGS.has(f.kind));
+
 function findInScope(statuses: readonly StatusInfo[], key: StatusKey): StatusInfo | undefined {
   const name = normalizeStatusName(getStatus(key).name);
   return statuses.find((s) => normalizeStatusName(s.name) === name);
 }
 
-export function planInstall(snapshot: ProjectSnapshot, config: ProjectWorkflowConfig | null): InstallPlan {
-  const a: Assessment = assess(snapshot, config);
+const ownWorkflow = (snapshot: Pick<ProjectSnapshot, 'project' | 'workflows'>): WorkflowInfo | undefined =>
+  snapshot.workflows.find((w) => w.name === workflowNameFor(snapshot.project.key));
+
+/**
+ * The workflows an install of this project could change, whose users must be read (usage.ts)
+ * before planning: ours when it needs completing, and the one named after the project, which a
+ * copy would be (an earlier run may have made it). Empty on the usual paths.
+ */
+export function workflowsToCheck(snapshot: ProjectSnapshot, config: ProjectWorkflowConfig | null): string[] {
+  const a = assess(snapshot, config);
+  if (!a.ours || repairsOf(a.match).length === 0) return [];
+  const own = ownWorkflow(snapshot);
+  return own && own.id !== a.ours.id ? [a.ours.id, own.id] : [a.ours.id];
+}
+
+export function planInstall(
+  snapshot: ProjectSnapshot,
+  config: ProjectWorkflowConfig | null,
+  usage: WorkflowUsage = new Map(),
+): InstallPlan {
+  const a = assess(snapshot, config);
   const { project, scheme } = snapshot;
-  const ours = a.ours;
-  const repairs = a.findings.filter((f) => WORKFLOW_FINDINGS.has(f.kind));
-  const workflowAction = !ours ? 'create' : repairs.length > 0 ? 'update' : 'none';
+  /** The other projects using a workflow; an update is never planned without knowing them. */
+  const othersUsing = (w: WorkflowInfo): ProjectRef[] => {
+    const users = usage.get(w.id);
+    if (!users) throw new Error(`The projects using the workflow ${w.name} were not read`);
+    return users.filter((p) => p.id !== project.id);
+  };
+
+  // The workflow the project will use is built from `base`: ours, or the project's own copy.
+  let base = a.ours;
+  let match = a.match;
+  let repairs = repairsOf(match);
+  let action: InstallPlan['workflow']['action'] = !base ? 'create' : repairs.length > 0 ? 'update' : 'none';
+  let copyOf: InstallPlan['workflow']['copyOf'];
+  let sharedWith: ProjectRef[] = [];
+  const blockers: Blocker[] = [];
+  if (base && action === 'update') {
+    sharedWith = othersUsing(base);
+    const own = ownWorkflow(snapshot);
+    if (sharedWith.length > 0 && own?.id === base.id)
+      // The shared workflow bears this project's name: no copy can, and it must not change.
+      blockers.push({ kind: 'workflowShared', workflow: base.name, projects: sharedWith });
+    else if (sharedWith.length > 0 && own) {
+      // A copy an earlier run made (or the admin did): the project moves to it.
+      base = own;
+      match = matchWorkflow(own, snapshot.statuses);
+      repairs = repairsOf(match);
+      action = repairs.length > 0 ? 'update' : 'none';
+      const ownUsers = action === 'update' ? othersUsing(own) : [];
+      if (ownUsers.length > 0)
+        blockers.push({ kind: 'workflowShared', workflow: own.name, projects: ownUsers });
+    } else if (sharedWith.length > 0) {
+      action = 'copy';
+      copyOf = { id: base.id, name: base.name };
+    }
+  }
+  const targetId = action === 'create' || action === 'copy' ? undefined : base?.id;
 
   const statuses: StatusStep[] = STATUSES.map((model) => {
-    const presentId = a.match?.statusIds[model.key];
+    const presentId = match?.statusIds[model.key];
     const present = presentId === undefined ? undefined : snapshot.statuses.get(presentId);
     if (present) return { key: model.key, action: 'present', existing: present, categoryDiffers: false };
     const existing = findInScope(snapshot.statusesInScope, model.key);
@@ -116,9 +161,15 @@ export function planInstall(snapshot: ProjectSnapshot, config: ProjectWorkflowCo
       : { key: model.key, action: 'create', categoryDiffers: false };
   });
 
-  // Status ids the workflow will have: requests in any other status of the old workflows must move.
-  const kept = new Set(statuses.flatMap((s) => (s.existing ? [s.existing.id] : [])));
-  const moving = a.issueTypesElsewhere;
+  // Status ids the workflow will have (every status of the one it is built from, and the model's):
+  // requests in any other status of the old workflows must move.
+  const kept = new Set([
+    ...statuses.flatMap((s) => (s.existing ? [s.existing.id] : [])),
+    ...(action === 'create' ? [] : (base?.statusIds ?? [])),
+  ]);
+  const moving = project.issueTypes
+    .map((t) => ({ ...t, workflowId: workflowIdFor(scheme, t.id) }))
+    .filter((t) => targetId === undefined || t.workflowId !== targetId);
   const oldWorkflows = [...new Set(moving.map((t) => t.workflowId))]
     .map((id) => snapshot.workflows.find((w) => w.id === id))
     .filter((w): w is WorkflowInfo => w !== undefined);
@@ -141,28 +192,32 @@ export function planInstall(snapshot: ProjectSnapshot, config: ProjectWorkflowCo
     }
 
   const schemeAction = moving.length > 0 ? 'update' : 'none';
-  const blockers: Blocker[] = [];
   if (schemeAction === 'update' && snapshot.otherProjectsOnScheme > 0)
     blockers.push({
       kind: 'schemeShared',
       scheme: scheme.name,
       otherProjects: snapshot.otherProjectsOnScheme,
     });
-  if (workflowAction === 'update' && ours && !ours.isEditable)
-    blockers.push({ kind: 'workflowNotEditable', workflow: ours.name });
+  if (action === 'update' && base && !base.isEditable)
+    blockers.push({ kind: 'workflowNotEditable', workflow: base.name });
 
-  const upToDate = workflowAction === 'none' && schemeAction === 'none';
+  const findings: Finding[] = [...a.findings];
+  if (a.ours && sharedWith.length > 0)
+    findings.unshift({ kind: 'workflowShared', workflow: a.ours.name, projects: sharedWith });
+  const upToDate = action === 'none' && schemeAction === 'none';
   return {
     project: { id: project.id, key: project.key, name: project.name, teamManaged: project.teamManaged },
     state: a.state,
-    findings: a.findings,
+    findings,
     blockers,
     statuses,
     workflow: {
-      action: workflowAction,
-      name: ours?.name ?? workflowNameFor(project.key),
-      ...(ours ? { id: ours.id } : {}),
+      action,
+      name: action === 'create' || action === 'copy' ? workflowNameFor(project.key) : (base?.name ?? ''),
+      ...(targetId !== undefined ? { id: targetId } : {}),
+      ...(copyOf ? { copyOf } : {}),
       repairs,
+      sharedWith,
     },
     scheme: {
       action: schemeAction,
@@ -174,241 +229,5 @@ export function planInstall(snapshot: ProjectSnapshot, config: ProjectWorkflowCo
     saveConfig:
       a.findings.some((f) => f.kind === 'configMissing' || f.kind === 'configOutdated') || !upToDate,
     upToDate,
-  };
-}
-
-// --- payloads ----------------------------------------------------------------------------------------
-
-/** A status of the payload: an existing one exactly as it is (so Jira leaves it alone), or a new one. */
-function statusUpdate(step: StatusStep, reference: string): WorkflowStatusUpdate {
-  const model = getStatus(step.key);
-  if (step.existing)
-    return {
-      id: step.existing.id,
-      name: step.existing.name,
-      statusCategory: step.existing.category,
-      description: step.existing.description,
-      statusReference: reference,
-    };
-  return { name: model.name, statusCategory: model.category, description: '', statusReference: reference };
-}
-
-function modelTransition(
-  t: WorkflowTransition,
-  id: string,
-  refOf: (key: StatusKey) => string,
-): TransitionUpdate {
-  return {
-    id,
-    type: t.from.length === 0 ? 'INITIAL' : 'DIRECTED',
-    name: t.name,
-    description: '',
-    toStatusReference: refOf(t.to),
-    links: t.from.map((from) => ({ fromStatusReference: refOf(from) })),
-    // The tag is how the app finds the transition later, whatever someone renames it to.
-    properties: { [TRANSITION_TAG_PROPERTY]: t.id },
-    actions: [],
-    validators: [],
-    triggers: [],
-  };
-}
-
-export function buildCreatePayload(plan: InstallPlan): WorkflowCreatePayload {
-  return {
-    scope: plan.project.teamManaged
-      ? { type: 'PROJECT', project: { id: plan.project.id } }
-      : { type: 'GLOBAL' },
-    statuses: plan.statuses.map((step) => statusUpdate(step, statusReference(step.key))),
-    workflows: [
-      {
-        name: plan.workflow.name,
-        description: WORKFLOW_DESCRIPTION,
-        startPointLayout: { x: -160, y: 0 },
-        statuses: STATUSES.map((s) => ({
-          statusReference: statusReference(s.key),
-          properties: {},
-          layout: layoutFor(s.key),
-        })),
-        transitions: TRANSITIONS.map((t) => modelTransition(t, modelTransitionId(t.id), statusReference)),
-      },
-    ],
-  };
-}
-
-/** A status of the workflow as read, in the form an update sends back. */
-function layoutUpdate(status: NonNullable<WorkflowInfo['raw']['statuses']>[number]): StatusLayoutUpdate {
-  const layout = status.layout;
-  return {
-    statusReference: status.statusReference ?? '',
-    properties: status.properties ?? {},
-    ...(layout && typeof layout.x === 'number' && typeof layout.y === 'number'
-      ? { layout: { x: layout.x, y: layout.y } }
-      : {}),
-    ...(status.approvalConfiguration ? { approvalConfiguration: status.approvalConfiguration } : {}),
-  };
-}
-
-/** A transition as read, in the form an update sends back: every rule and screen kept as it is. */
-function transitionUpdate(t: WorkflowInfo['transitions'][number]): TransitionUpdate {
-  const raw = t.raw;
-  return {
-    id: t.id,
-    type: t.type,
-    name: t.name,
-    description: raw.description ?? '',
-    toStatusReference: raw.toStatusReference ?? '',
-    links: (raw.links ?? []).map((l) => ({ ...l })),
-    properties: { ...t.properties },
-    actions: raw.actions ?? [],
-    validators: raw.validators ?? [],
-    triggers: raw.triggers ?? [],
-    ...(raw.conditions?.operation
-      ? { conditions: { ...raw.conditions, operation: raw.conditions.operation } }
-      : {}),
-    ...(raw.transitionScreen ? { transitionScreen: raw.transitionScreen } : {}),
-    ...(raw.customIssueEventId ? { customIssueEventId: raw.customIssueEventId } : {}),
-  };
-}
-
-/** The next id after the workflow's highest, in Jira's 1, 11, 21… numbering. */
-function nextTransitionIds(workflow: WorkflowInfo): () => string {
-  let highest = Math.max(1, ...workflow.transitions.map((t) => Number(t.id) || 0));
-  return () => {
-    highest = (Math.floor(highest / 10) + 1) * 10 + 1;
-    return String(highest);
-  };
-}
-
-/**
- * Our workflow as it is, plus what it lacks: missing statuses and transitions added, tags put
- * back, names, targets and sources of model transitions restored. Everything else (other
- * statuses, other transitions, rules, screens, layout) is sent back unchanged.
- */
-export function buildUpdatePayload(
-  plan: InstallPlan,
-  workflow: WorkflowInfo,
-  match: WorkflowMatch,
-  /** Every status the workflow uses, as Jira described them. */
-  statuses: ReadonlyMap<string, StatusInfo>,
-): WorkflowUpdatePayload {
-  const rawStatuses = workflow.raw.statuses ?? [];
-  const refOf = (key: StatusKey): string => {
-    const id = match.statusIds[key];
-    return id === undefined ? statusReference(key) : (workflow.referenceOf.get(id) ?? id);
-  };
-  // Every status goes back exactly as Jira described it, so the update renames nothing. One Jira did
-  // not describe is left out rather than guessed: the validation then refuses, and nothing changes.
-  const existingStatuses: WorkflowStatusUpdate[] = workflow.statusIds.flatMap((id) => {
-    const status = statuses.get(id);
-    if (!status) return [];
-    return [
-      {
-        id,
-        name: status.name,
-        statusCategory: status.category,
-        description: status.description,
-        statusReference: workflow.referenceOf.get(id) ?? id,
-      },
-    ];
-  });
-  const added = plan.statuses.filter((s) => match.statusIds[s.key] === undefined);
-
-  const repaired = new Map(
-    TRANSITIONS.flatMap((model) => {
-      const found = match.transitions[model.id];
-      return found ? [[found.id, model] as const] : [];
-    }),
-  );
-  const transitions = workflow.transitions.map((t) => {
-    const update = transitionUpdate(t);
-    const model = repaired.get(t.id);
-    if (!model) return update;
-    const links = [...(update.links ?? [])];
-    if (t.type !== 'GLOBAL' && model.from.length > 0)
-      for (const from of model.from) {
-        const reference = refOf(from);
-        if (!links.some((l) => l.fromStatusReference === reference))
-          links.push({ fromStatusReference: reference });
-      }
-    return {
-      ...update,
-      name: model.name,
-      toStatusReference: refOf(model.to),
-      links,
-      properties: { ...update.properties, [TRANSITION_TAG_PROPERTY]: model.id },
-    };
-  });
-  const nextId = nextTransitionIds(workflow);
-  for (const model of TRANSITIONS)
-    if (!match.transitions[model.id] && model.from.length > 0)
-      transitions.push(modelTransition(model, nextId(), refOf));
-
-  const startPoint = workflow.raw.startPointLayout;
-  return {
-    statuses: [...existingStatuses, ...added.map((s) => statusUpdate(s, statusReference(s.key)))],
-    workflows: [
-      {
-        id: workflow.id,
-        version: workflow.version,
-        ...(startPoint && typeof startPoint.x === 'number' && typeof startPoint.y === 'number'
-          ? { startPointLayout: { x: startPoint.x, y: startPoint.y } }
-          : {}),
-        statuses: [
-          ...rawStatuses.map(layoutUpdate),
-          ...added.map((s) => ({
-            statusReference: statusReference(s.key),
-            properties: {},
-            layout: layoutFor(s.key),
-          })),
-        ],
-        transitions,
-      },
-    ],
-  };
-}
-
-/**
- * Points every issue type of the project at our workflow, with a mapping for each status of the old
- * workflows that ours lacks. Mappings for other issue types of the scheme are left as they are.
- */
-export function buildSchemeUpdate(
-  plan: InstallPlan,
-  snapshot: ProjectSnapshot,
-  workflowId: string,
-  statusIdOf: (key: StatusKey) => string | undefined,
-): WorkflowSchemeUpdate {
-  const { scheme, project } = snapshot;
-  const oldWorkflowIds = [
-    ...new Set(
-      project.issueTypes
-        .map((t) => workflowIdFor(scheme, t.id))
-        .filter((id): id is string => id !== undefined && id !== workflowId),
-    ),
-  ];
-  const mapped = new Map<string, string[]>();
-  for (const [issueTypeId, id] of Object.entries(scheme.mappings))
-    if (!project.issueTypes.some((t) => t.id === issueTypeId))
-      mapped.set(id, [...(mapped.get(id) ?? []), issueTypeId]);
-  mapped.set(workflowId, [...(mapped.get(workflowId) ?? []), ...project.issueTypes.map((t) => t.id)]);
-
-  const statusMappingsByWorkflows = oldWorkflowIds.flatMap((oldWorkflowId) => {
-    const old = snapshot.workflows.find((w) => w.id === oldWorkflowId);
-    const statusMappings = (old?.statusIds ?? []).flatMap((oldStatusId) => {
-      const step = plan.mappings.find((m) => m.fromStatusId === oldStatusId);
-      const newStatusId = step ? statusIdOf(step.to) : undefined;
-      return newStatusId === undefined ? [] : [{ oldStatusId, newStatusId }];
-    });
-    return statusMappings.length > 0 ? [{ oldWorkflowId, newWorkflowId: workflowId, statusMappings }] : [];
-  });
-
-  return {
-    id: scheme.id,
-    name: scheme.name,
-    description: scheme.description,
-    version: scheme.version,
-    // A global scheme without `defaultWorkflowId` falls back to Jira's own workflow: keep ours.
-    ...(scheme.teamManaged ? {} : { defaultWorkflowId: workflowId }),
-    workflowsForIssueTypes: [...mapped].map(([id, issueTypeIds]) => ({ workflowId: id, issueTypeIds })),
-    ...(statusMappingsByWorkflows.length > 0 ? { statusMappingsByWorkflows } : {}),
   };
 }

@@ -16,6 +16,7 @@ import type {
 import { AppError } from '../shared/errors';
 import type { StatusCategory } from '../workflow';
 import { workflowNameFor } from './model';
+import { projectIdsOfScheme } from './usage';
 
 export interface ServiceProject {
   id: string;
@@ -77,7 +78,9 @@ export interface ProjectSnapshot {
   statuses: Map<string, StatusInfo>;
   /** The statuses of the scope a new workflow would live in; only read for a preview or an install. */
   statusesInScope: StatusInfo[];
-  /** Other projects sharing the scheme; only read for a preview or an install. */
+  /** Every project that uses the scheme, this one included. */
+  schemeProjectIds: string[];
+  /** Other projects sharing the scheme. */
   otherProjectsOnScheme: number;
 }
 
@@ -210,21 +213,6 @@ export async function readScheme(jira: JiraClient, project: ServiceProject): Pro
   return toSchemeInfo(scheme);
 }
 
-/** Runs `work` over `items`, `limit` at a time: quick for a few projects, gentle with Jira for many. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** The workflow ids the project's issue types use, in issue type order, without repeats. */
 export function workflowIdsInUse(project: ServiceProject, scheme: SchemeInfo): string[] {
   const ids = project.issueTypes
@@ -268,26 +256,23 @@ export async function readStatusesInScope(jira: JiraClient, project: ServiceProj
   return statuses;
 }
 
-async function otherProjectsOnScheme(
-  jira: JiraClient,
-  project: ServiceProject,
-  scheme: SchemeInfo,
-): Promise<number> {
-  // A team-managed project's scheme is its own by construction.
-  if (scheme.teamManaged) return 0;
-  const usages = await jira.getWorkflowSchemeProjectUsages(scheme.id);
-  const ids = (usages.projects?.values ?? []).map((p) => p.id).filter((id) => id !== project.id);
-  // More than one page means many projects: the exact number does not change the answer.
-  return ids.length + (usages.projects?.nextPageToken ? 1 : 0);
-}
-
 /** Everything a preview, an install or a check of one project needs, read in five or six requests. */
 export async function readSnapshot(jira: JiraClient, project: ServiceProject): Promise<ProjectSnapshot> {
   const scheme = await readScheme(jira, project);
-  const [{ workflows, statuses }, statusesInScope, others] = await Promise.all([
+  const [{ workflows, statuses }, statusesInScope, schemeProjectIds] = await Promise.all([
     readProjectWorkflows(jira, [{ project, scheme }]),
     readStatusesInScope(jira, project),
-    otherProjectsOnScheme(jira, project, scheme),
+    // A team-managed project's scheme is its own by construction.
+    scheme.teamManaged ? [project.id] : projectIdsOfScheme(jira, scheme.id),
   ]);
-  return { project, scheme, workflows, statuses, statusesInScope, otherProjectsOnScheme: others };
+  const others = schemeProjectIds.filter((id) => id !== project.id).length;
+  return {
+    project,
+    scheme,
+    workflows,
+    statuses,
+    statusesInScope,
+    schemeProjectIds,
+    otherProjectsOnScheme: others,
+  };
 }

@@ -36,6 +36,7 @@ import type {
   WorkflowSchemeProjectUsages,
   WorkflowSchemeRead,
   WorkflowSchemeUpdate,
+  WorkflowSchemeUsages,
   WorkflowsResponse,
   WorkflowUpdatePayload,
   WorkflowValidationError,
@@ -308,6 +309,13 @@ export class JiraClient {
     return this.required('GET', route`/rest/api/3/project/search?${query}`);
   }
 
+  /** Projects of any type by id, for their keys and names (`id` takes 50 at most). */
+  getProjectsById(ids: readonly string[]): Promise<PageBean<JiraProject>> {
+    const query = new URLSearchParams({ maxResults: '50' });
+    for (const id of ids) query.append('id', id);
+    return this.required('GET', route`/rest/api/3/project/search?${query}`);
+  }
+
   /** One page of the statuses of a scope: global ones, or those of one team-managed project. */
   searchStatuses(projectId: string | undefined, startAt: number): Promise<PageBean<JiraStatus>> {
     const query = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
@@ -352,8 +360,21 @@ export class JiraClient {
     return this.required('POST', route`/rest/api/3/workflowscheme/read`, { projectIds });
   }
 
-  getWorkflowSchemeProjectUsages(schemeId: string): Promise<WorkflowSchemeProjectUsages> {
-    return this.required('GET', route`/rest/api/3/workflowscheme/${schemeId}/projectUsages?maxResults=200`);
+  /** One page (200 at most) of the projects that use a workflow scheme. */
+  getWorkflowSchemeProjectUsages(
+    schemeId: string,
+    nextPageToken?: string,
+  ): Promise<WorkflowSchemeProjectUsages> {
+    const query = new URLSearchParams({ maxResults: '200' });
+    if (nextPageToken !== undefined) query.set('nextPageToken', nextPageToken);
+    return this.required('GET', route`/rest/api/3/workflowscheme/${schemeId}/projectUsages?${query}`);
+  }
+
+  /** One page (200 at most) of the workflow schemes that use a workflow (getWorkflowSchemeUsagesForWorkflow). */
+  getWorkflowSchemeUsages(workflowId: string, nextPageToken?: string): Promise<WorkflowSchemeUsages> {
+    const query = new URLSearchParams({ maxResults: '200' });
+    if (nextPageToken !== undefined) query.set('nextPageToken', nextPageToken);
+    return this.required('GET', route`/rest/api/3/workflow/${workflowId}/workflowSchemes?${query}`);
   }
 
   /**

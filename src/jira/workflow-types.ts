@@ -254,6 +254,12 @@ export interface WorkflowSchemeProjectUsages {
   projects?: { values?: { id?: string }[]; nextPageToken?: string };
 }
 
+/** WorkflowSchemeUsageDTO: the workflow schemes that use a workflow. */
+export interface WorkflowSchemeUsages {
+  workflowId?: string;
+  workflowSchemes?: { values?: { id?: string }[]; nextPageToken?: string };
+}
+
 export type TaskStatus =
   'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD';
 

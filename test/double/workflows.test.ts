@@ -122,3 +122,30 @@ it('answers 401 to callers without Administer Jira, as the workflow APIs declare
   ).toBe(401);
   expect((await call(jira, agent, 'GET', '/rest/api/3/statuses/search')).status).toBe(401);
 });
+
+it('tells which workflow schemes use a workflow, as default or for an issue type, and whose projects', async () => {
+  const help = findProject(jira.state, 'HELP')!;
+  const scheme = jira.state.workflowSchemes.find((s) => s.id === help.workflowSchemeId)!;
+  const incidents = scheme.issueTypeMappings[help.issueTypeIds[1]!]!;
+  // SUP's scheme starts using HELP's incident workflow too, for one issue type.
+  const sup = jira.state.workflowSchemes.find(
+    (s) => s.id === findProject(jira.state, 'SUP')!.workflowSchemeId,
+  )!;
+  sup.issueTypeMappings = { ...sup.issueTypeMappings, '10099': incidents };
+  const usage = obj(
+    (await call(jira, admin, 'GET', `/rest/api/3/workflow/${incidents}/workflowSchemes?maxResults=200`)).json,
+  );
+  expect(usage.workflowId).toBe(incidents);
+  expect(arr(obj(usage.workflowSchemes).values).map((s) => obj(s).id)).toEqual([sup.id, scheme.id]);
+  const projects = obj(
+    (await call(jira, admin, 'GET', `/rest/api/3/workflowscheme/${scheme.id}/projectUsages?maxResults=200`))
+      .json,
+  );
+  expect(arr(obj(projects.projects).values)).toEqual([{ id: help.id }]);
+
+  expect((await call(jira, admin, 'GET', '/rest/api/3/workflow/nope/workflowSchemes')).status).toBe(404);
+  const agent = asUser(DEMO_USERS.agent.accountId);
+  expect((await call(jira, agent, 'GET', `/rest/api/3/workflow/${incidents}/workflowSchemes`)).status).toBe(
+    401,
+  );
+});

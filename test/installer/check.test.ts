@@ -83,7 +83,14 @@ describe('after hand edits to the workflow', () => {
     const view = await previewOf(app, 'SUP');
     expect(view.plan.workflow.action).toBe('update');
     expect(view.sections.workflow[0]).toBe('Compléter le workflow « Guide des statuts – SUP » :');
-    expect(view.sections.workflow).toHaveLength(6);
+    expect(view.sections.workflow).toHaveLength(7);
+    // Only SUP uses its workflow (the installer asked Jira before planning the update).
+    expect(view.sections.workflow.at(-1)).toBe("Aucun autre projet n'utilise ce workflow.");
+    // One request more than a plain preview: the schemes using it (SUP's, whose projects it has read).
+    expect(requestsOf(app).reads).toHaveLength(7);
+    expect(requestsOf(app).reads.filter((r) => r.includes('/workflowSchemes'))).toEqual([
+      `GET /rest/api/3/workflow/${DEMO_WORKFLOW_ID}/workflowSchemes 200`,
+    ]);
     const untouched = demoWorkflow().transitions.filter((t) =>
       ['select', 'startProgress', 'resolve', 'refusedByCustomer'].includes(
         t.properties[TRANSITION_TAG_PROPERTY] ?? '',

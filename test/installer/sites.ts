@@ -205,3 +205,15 @@ export function withoutDemoProject(state: DoubleState): void {
   state.workflowSchemes = [];
   state.statuses = [];
 }
+
+/**
+ * The project's scheme made to use another project's workflow for all its request types, as an
+ * administrator may do by hand in Jira (the HELP project on SUP's "Guide des statuts – SUP").
+ */
+export function shareWorkflow(state: DoubleState, projectKey: string, workflowId: string): void {
+  const project = findProject(state, projectKey);
+  const scheme = state.workflowSchemes.find((s) => s.id === project?.workflowSchemeId);
+  if (!project || !scheme) throw new Error(`no project ${projectKey} with a scheme`);
+  scheme.defaultWorkflow = workflowId;
+  scheme.issueTypeMappings = {};
+}

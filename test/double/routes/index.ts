@@ -40,6 +40,7 @@ import {
   validateCreateWorkflows,
   validateUpdateWorkflows,
 } from './platform-workflows';
+import { getWorkflowSchemeUsagesForWorkflow } from './platform-workflow-usages';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   // Platform
@@ -70,6 +71,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   updateWorkflows,
   readWorkflowSchemes,
   getProjectUsagesForWorkflowScheme,
+  getWorkflowSchemeUsagesForWorkflow,
   updateSchemes,
   getTask,
   countIssues,
