@@ -7,6 +7,7 @@ import type { JiraClient } from '../jira/client';
 import type { Deadline } from '../jira/deadline';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../shared/errors';
+import { logJiraFailure } from '../shared/resolver';
 import { getStatus, type StatusKey } from '../workflow';
 import { AUDIT_PROPERTY_KEY, appendAudit, auditRecordOf, isAuditLog, type AuditRecord } from './audit';
 import { commentMark, findMarkedComment, type CommentMark } from './comment-mark';
@@ -82,6 +83,7 @@ export async function postCommentOnce(attempt: Attempt, body: string): Promise<v
     await learnComment(attempt, comment.id);
     return;
   } catch (error) {
+    if (error instanceof JiraError) logJiraFailure(error);
     if (refused(error)) {
       await release(attempt);
       throw error;
@@ -140,6 +142,7 @@ export async function transitionOnce(
     error = new AppError('NOT_AVAILABLE');
   } catch (caught) {
     error = caught;
+    if (caught instanceof JiraError) logJiraFailure(caught);
   }
   const movedOn =
     error instanceof AppError ||

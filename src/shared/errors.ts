@@ -14,8 +14,26 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What a failed customer action already did with the customer's comment: `saved` it is posted,
+ * `unknown` it may be. Absent when nothing was saved. The panel then keeps the text as it was sent.
+ */
+export type CommentState = 'saved' | 'unknown';
+
+/** The messages that tell the customer their comment is, or may be, posted: one source for both. */
+const COMMENT_STATE_OF_MESSAGE: Partial<Record<MessageKey, CommentState>> = {
+  'error.COMMENT_SAVED_STATUS_UNCHANGED': 'saved',
+  'error.COMMENT_SAVED_STATUS_UNKNOWN': 'saved',
+  'error.NOT_AVAILABLE_COMMENT_SAVED': 'saved',
+  'error.OUTCOME_UNKNOWN': 'unknown',
+  'error.IN_PROGRESS': 'unknown',
+  'error.NOT_AVAILABLE_COMMENT_UNKNOWN': 'unknown',
+};
+
+export const commentStateOf = (key: MessageKey): CommentState | undefined => COMMENT_STATE_OF_MESSAGE[key];
+
 export interface ResolverError {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; comment?: CommentState };
 }
 
 /** Tells a resolver's refusal from its answer, for the front ends and the tests. */

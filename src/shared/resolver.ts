@@ -4,7 +4,7 @@
  */
 import { getTranslator, type MessageKey } from '../i18n';
 import { JiraError } from '../jira/errors';
-import { AppError, type ErrorCode, type ResolverError } from './errors';
+import { AppError, commentStateOf, type CommentState, type ErrorCode, type ResolverError } from './errors';
 
 /** The `context` part of a resolver request, as @forge/resolver passes it. */
 export interface ResolverContext {
@@ -66,10 +66,12 @@ export async function answer<T>(
     let code: ErrorCode;
     let key: MessageKey;
     let vars: Readonly<Record<string, string | number>> = {};
+    let comment: CommentState | undefined;
     if (error instanceof AppError) {
       code = error.code;
       key = error.messageKey ?? `error.${error.code}`;
       vars = error.vars;
+      comment = commentStateOf(key);
     } else if (error instanceof JiraError) {
       code = codeForJiraError(error);
       key = `error.${code}`;
@@ -80,6 +82,6 @@ export async function answer<T>(
       console.error('Unexpected resolver failure', error instanceof Error ? error.name : typeof error);
     }
     const { t } = await getTranslator(localeFromPayload(request.payload));
-    return { error: { code, message: t(key, vars) } };
+    return { error: { code, message: t(key, vars), ...(comment ? { comment } : {}) } };
   }
 }

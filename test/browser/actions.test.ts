@@ -241,6 +241,81 @@ describe('the dialog', () => {
     expect(issue.comments.filter((c) => c.body.includes('Voici ma réponse.'))).toHaveLength(1);
   });
 
+  it('resumes the same submission when the dialog is closed and opened again after its comment was saved', async () => {
+    const { issue, page: tab, dialog } = await openDialog('waiting_customer', 'customerAnswered');
+    rig.double.faults.add({
+      method: 'POST',
+      path: `/rest/api/3/issue/${issue.key}/transitions`,
+      status: 500,
+    });
+    await tab.keyboard.type('Le correctif fonctionne.');
+    await tabTo(tab, fr('dialog.confirm'));
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await tab.keyboard.press('Enter');
+    await dialog.locator('.alert[role="alert"]').waitFor();
+    warn.mockRestore();
+    expect(await textOf(dialog.locator('.alert[role="alert"]'))).toBe(
+      fr('error.COMMENT_SAVED_STATUS_UNCHANGED'),
+    );
+    expect(issue.comments).toHaveLength(1);
+
+    // The customer presses Escape, then opens the same action again: the dialog resumes the
+    // submission, with the text as it was sent and no longer editable, since it is already posted.
+    await tab.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await tabTo(tab, label('customerAnswered'));
+    await tab.keyboard.press('Enter');
+    const again = tab.getByRole('dialog', { name: fr('action.customerAnswered.title') });
+    await again.waitFor();
+    const field = again.locator('textarea');
+    expect(await field.inputValue()).toBe('Le correctif fonctionne.');
+    expect(await field.getAttribute('readonly')).not.toBeNull();
+    expect(await textOf(again.locator('#dialog-locked'))).toBe(fr('dialog.locked'));
+    expect(await seriousA11yViolations(tab)).toEqual([]);
+    await screenshot(tab, 'portal-dialog-resumed');
+
+    await tabTo(tab, fr('dialog.confirm'));
+    await tab.keyboard.press('Enter');
+    await tab.locator('.notice').waitFor();
+    const ids = actionCalls(issue).map((c) => (c.payload as { submissionId: string }).submissionId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(statusOf(rig.double, issue)).toBe('in_progress');
+    expect(issue.comments).toHaveLength(1);
+    // Done: opening the panel again starts afresh.
+    expect(await tab.evaluate(() => localStorage.getItem('guide-des-statuts.drafts'))).toBe('{}');
+  });
+
+  it('resumes an unsaved submission after Cancel with its text, still editable', async () => {
+    const { issue, page: tab, dialog } = await openDialog('waiting_customer', 'customerAnswered');
+    rig.double.faults.add({ method: 'POST', path: `/rest/api/3/issue/${issue.key}/comment`, status: 500 });
+    await tab.keyboard.type('Premier jet');
+    await tabTo(tab, fr('dialog.confirm'));
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await tab.keyboard.press('Enter');
+    await dialog.locator('.alert[role="alert"]').waitFor();
+    warn.mockRestore();
+    expect(await textOf(dialog.locator('.alert[role="alert"]'))).toBe(fr('error.JIRA_UNAVAILABLE'));
+    await tabTo(tab, fr('dialog.cancel'));
+    await tab.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    await tabTo(tab, label('customerAnswered'));
+    await tab.keyboard.press('Enter');
+    const again = tab.getByRole('dialog', { name: fr('action.customerAnswered.title') });
+    const field = again.locator('textarea');
+    expect(await field.inputValue()).toBe('Premier jet');
+    expect(await field.getAttribute('readonly')).toBeNull();
+    await tab.keyboard.type(', complété.');
+    await tabTo(tab, fr('dialog.confirm'));
+    await tab.keyboard.press('Enter');
+    await tab.locator('.notice').waitFor();
+    const ids = actionCalls(issue).map((c) => (c.payload as { submissionId: string }).submissionId);
+    expect(new Set(ids).size).toBe(1);
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]?.body.endsWith('Premier jet, complété.')).toBe(true);
+  });
+
   it('shows the request as it is now when the action is no longer possible, keeping the text', async () => {
     const { issue, page: tab, dialog } = await openDialog('waiting_customer', 'customerAnswered');
     await tab.keyboard.type('Je réponds un peu tard.');

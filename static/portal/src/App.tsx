@@ -14,6 +14,7 @@ import { ActionDialog } from './components/ActionDialog';
 import { Actions } from './components/Actions';
 import { History } from './components/History';
 import { LoadError } from './components/LoadError';
+import { forgetOutdatedDrafts } from './drafts';
 import { Loading } from './components/Loading';
 import { StatusCard } from './components/StatusCard';
 import { makeTexts, type Texts } from './texts';
@@ -26,7 +27,11 @@ type Phase =
   | { kind: 'ready'; view: RequestView };
 
 function phaseOf(answer: RequestView | ResolverError): Phase {
-  if (!isError(answer)) return { kind: 'ready', view: answer };
+  if (!isError(answer)) {
+    // A submission kept from another status will not be resumed: the request has moved on.
+    forgetOutdatedDrafts(answer.issueKey, answer.status.key);
+    return { kind: 'ready', view: answer };
+  }
   return answer.error.code === 'NOT_ALLOWED' ? { kind: 'hidden' } : { kind: 'failed' };
 }
 
@@ -136,10 +141,12 @@ export function App() {
           </>
         )}
       </div>
-      {dialog && texts && (
+      {dialog && texts && phase.kind === 'ready' && (
         <ActionDialog
           key={dialog.id}
           texts={texts}
+          issueKey={phase.view.issueKey}
+          status={phase.view.status.key}
           action={dialog}
           onClose={close}
           onDone={done}

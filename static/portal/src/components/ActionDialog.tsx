@@ -1,10 +1,16 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { checkComment, commentLength } from '../../../../src/workflow';
+import type { CommentState } from '../../../../src/shared/errors';
+import type { StatusKey } from '../../../../src/workflow';
 import { isError, performCustomerAction, type ActionView, type RequestStatusView } from '../api';
+import { forgetDraft, keepDraft, keptDraft } from '../drafts';
 import type { Texts } from '../texts';
 
 interface Props {
   texts: Texts;
+  issueKey: string;
+  /** The request's status now: a kept submission from another status is not resumed. */
+  status: StatusKey | null;
   action: ActionView;
   /** Cancel or Escape. */
   onClose: () => void;
@@ -33,15 +39,19 @@ function trapTab(event: KeyboardEvent<HTMLElement>): void {
 
 /**
  * Confirms one action with the customer's comment. The text survives every failure, and the same
- * submission id is sent on every try, so a retry never posts the comment twice.
+ * submission id is sent on every try, also from a dialog opened again after a failure (see
+ * drafts.ts), so a retry never posts the comment twice. Once the server says the comment is, or may
+ * be, posted, the text can no longer be changed: what is sent again is what may already be there.
  */
-export function ActionDialog({ texts, action, onClose, onDone, onStale }: Props) {
+export function ActionDialog({ texts, issueKey, status, action, onClose, onDone, onStale }: Props) {
   const { t, locale, number } = texts;
-  const [text, setText] = useState('');
+  const [kept] = useState(() => keptDraft(issueKey, action.id, status));
+  const [text, setText] = useState(kept?.text ?? '');
   const [attempted, setAttempted] = useState(false);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [submissionId] = useState(() => crypto.randomUUID());
+  const [submissionId] = useState(() => kept?.submissionId ?? crypto.randomUUID());
+  const [locked, setLocked] = useState<CommentState | undefined>(kept?.comment);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
 
   useLayoutEffect(() => fieldRef.current?.focus(), []);
@@ -65,6 +75,17 @@ export function ActionDialog({ texts, action, onClose, onDone, onStale }: Props)
     }
     setSending(true);
     setFailure(null);
+    const unfinished = (comment: CommentState | undefined) => {
+      const state = locked ?? comment;
+      setLocked(state);
+      keepDraft(issueKey, action.id, {
+        submissionId,
+        text,
+        status,
+        ...(state ? { comment: state } : {}),
+        at: Date.now(),
+      });
+    };
     try {
       const answer = await performCustomerAction({
         action: action.id,
@@ -73,13 +94,18 @@ export function ActionDialog({ texts, action, onClose, onDone, onStale }: Props)
         ...(text.trim() === '' ? {} : { comment: text }),
       });
       if (!isError(answer)) {
+        forgetDraft(issueKey, action.id);
         onDone(answer.status);
         return;
       }
       setFailure(answer.error.message);
+      if (answer.error.code === 'NOT_ALLOWED') forgetDraft(issueKey, action.id);
+      else unfinished(answer.error.comment);
       if (answer.error.code === 'NOT_AVAILABLE') onStale();
     } catch {
-      setFailure(t('error.JIRA_UNAVAILABLE'));
+      // The bridge failed (the invocation may have been ended midway): the comment may be posted.
+      unfinished('unknown');
+      setFailure(t('error.OUTCOME_UNKNOWN'));
     }
     setSending(false);
   }
@@ -116,10 +142,16 @@ export function ActionDialog({ texts, action, onClose, onDone, onStale }: Props)
             ref={fieldRef}
             rows={5}
             value={text}
-            readOnly={sending}
+            readOnly={sending || locked !== undefined}
             aria-required={action.commentRequired}
             aria-invalid={fieldError !== null}
-            aria-describedby={fieldError ? 'dialog-field-error dialog-counter' : 'dialog-counter'}
+            aria-describedby={[
+              fieldError && 'dialog-field-error',
+              locked && 'dialog-locked',
+              'dialog-counter',
+            ]
+              .filter(Boolean)
+              .join(' ')}
             onChange={(event) => setText(event.currentTarget.value)}
           />
           <p
@@ -128,6 +160,11 @@ export function ActionDialog({ texts, action, onClose, onDone, onStale }: Props)
           >
             {t('dialog.counter', { count: number(commentLength(text)), max: number(max) })}
           </p>
+          {locked && (
+            <p id="dialog-locked" className="muted">
+              {t('dialog.locked')}
+            </p>
+          )}
           {fieldError && (
             <p id="dialog-field-error" className="field-error" role="alert">
               {fieldError}
