@@ -7,13 +7,14 @@
  * when the change is one a customer could have made from the portal (is it the app's own?). Events
  * that are not status changes, or whose status sends nothing, cost no Jira request.
  */
-import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ChangelogEntry, CustomerRequest } from '../jira/types';
 import { currentStatusKey } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
+import { isKeyConflict } from '../shared/storage';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
 import { statusChangeOf, type StatusChange } from './event';
 import { composeMail, safePortalUrl } from './mail';
@@ -74,7 +75,7 @@ async function claim(key: string): Promise<boolean> {
     await kvs.set(key, { state: 'claimed', at: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: SENT_TTL });
     return true;
   } catch (error) {
-    if (error instanceof ForgeKvsAPIError && error.code === 'KEY_CONFLICT') return false;
+    if (isKeyConflict(error)) return false;
     throw error;
   }
 }

@@ -36,7 +36,7 @@ export interface KvsFault {
   op?: KvsOp;
   /** A string matches the key exactly (a query's prefix), a RegExp is tested against it. */
   key?: string | RegExp;
-  /** before: answers 500, nothing applied; after: applied, then 500; slow: answered after delayMs. */
+  /** before: answers 500, nothing applied; after: applied, then 500; slow: applied, answered after delayMs. */
   mode: 'before' | 'after' | 'slow';
   delayMs?: number;
   times?: number;
@@ -111,12 +111,13 @@ export class InMemoryKvs {
       op === 'query' ? prefixOf(body as QueryBody) : String((body as { key?: unknown } | undefined)?.key);
     const fault = this.takeFault(op, target);
     if (fault?.mode === 'before') return injectedFailure();
+    // Applied (or read) on arrival; a slow fault delays only the answer.
+    const answer = op === 'query' ? this.query(body as QueryBody) : this.apply(path, body);
     if (fault?.mode === 'slow') {
       this.pending++;
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000));
       this.pending--;
     }
-    const answer = op === 'query' ? this.query(body as QueryBody) : this.apply(path, body);
     return fault?.mode === 'after' ? injectedFailure() : answer;
   }
 

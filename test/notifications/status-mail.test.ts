@@ -151,6 +151,22 @@ describe('the same change delivered twice', () => {
     expect(mailsFor(issue)).toHaveLength(1);
   });
 
+  it.each([
+    ['KEY_CONFLICT', 409],
+    ['CONFLICT', 409],
+    ['', 409],
+  ])('recognises a refused claim by its 409 whatever its code (%j)', async (code, status) => {
+    app.forge.kvs.conflict = { status, code };
+    try {
+      const { issue, event } = movedInto('resolved');
+      const outcomes = await Promise.all([deliver(app, event), deliver(app, event)]);
+      expect(outcomes.sort()).toEqual(['duplicate', 'sent']);
+      expect(mailsFor(issue)).toHaveLength(1);
+    } finally {
+      app.forge.kvs.conflict = { status: 409, code: 'KEY_CONFLICT' };
+    }
+  });
+
   it('still tells two changes to the same status apart', async () => {
     const { issue, event } = movedInto('waiting_customer');
     await deliver(app, event);

@@ -69,15 +69,10 @@ async function attempt(
 ): Promise<Outcome> {
   const payload = { action, submissionId, ...(action === 'acceptedByCustomer' ? {} : { comment: TEXT }) };
   try {
-    return await app.forge.invoke<Answer>(
-      handler as unknown as ResolverHandler,
-      'performCustomerAction',
-      payload,
-      {
-        ...portalContext(issue.key, DEMO_USERS.reporter.accountId),
-        ...(timeoutMs ? { timeoutMs } : {}),
-      },
-    );
+    return await app.forge.invoke<Answer>(handler, 'performCustomerAction', payload, {
+      ...portalContext(issue.key, DEMO_USERS.reporter.accountId),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
   } catch (error) {
     if (error instanceof InvocationKilled) return 'killed';
     throw error;

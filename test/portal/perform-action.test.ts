@@ -213,7 +213,7 @@ describe('who may act', () => {
     expect(mine.comments).toHaveLength(0);
     // A panel context without a request key gets nothing done.
     const keyless = await app.forge.invoke(
-      handler as unknown as ResolverHandler,
+      handler,
       'performCustomerAction',
       { action: 'reopen', comment: 'x', submissionId: randomUUID() },
       {
