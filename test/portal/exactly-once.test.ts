@@ -8,7 +8,6 @@ import { AUDIT_PROPERTY_KEY, type AuditLog } from '../../src/portal/audit';
 import { leaseKey } from '../../src/portal/submissions';
 import type { CustomerActionId, StatusKey } from '../../src/workflow';
 import { DEMO_STATUS_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
-import type { ResolverHandler } from '../harness/forge';
 import { expectNoViolations, portalContext, startTestApp, type TestApp } from '../support/app';
 
 type Answer = {

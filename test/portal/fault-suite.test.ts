@@ -15,7 +15,7 @@ import { forgetProjectConfigs } from '../../src/shared/project-config';
 import { getCustomerTransition, type CustomerActionId, type StatusKey } from '../../src/workflow';
 import { DEMO_STATUS_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
 import type { FaultSpec } from '../double/types';
-import { InvocationKilled, type InvocationStep, type ResolverHandler } from '../harness/forge';
+import { InvocationKilled, type InvocationStep } from '../harness/forge';
 import type { KvsFault } from '../harness/kvs';
 import { expectNoViolations, portalContext, startTestApp, type TestApp } from '../support/app';
 

@@ -26,7 +26,6 @@ import {
   type DoubleIssue,
 } from '../double/state';
 import { handler } from '../../src/index';
-import type { ResolverHandler } from '../harness/forge';
 import {
   expectNoViolations,
   jiraCalls,
