@@ -9,6 +9,7 @@ import { DEMO_USERS, DEMO_WORKFLOW_ID, type DoubleState } from '../test/double/s
 import type { RequestLogEntry } from '../test/double/types';
 import { installOnce, installToEnd, isTaskPoll, ok } from '../test/installer/helpers';
 import { addRequests, addServiceProject, shareWorkflow, withoutDemoProject } from '../test/installer/sites';
+import { InvocationKilled } from '../test/harness/forge';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
 
@@ -66,6 +67,15 @@ async function measure(
 
 const reporter = DEMO_USERS.reporter.accountId;
 
+/** Time passes: the submission's attempts are long over, their leases free to take over. */
+function ageLeases(app: TestApp, submissionId: string): void {
+  for (const [key, entry] of app.forge.kvs.entries) {
+    if (!key.includes(submissionId)) continue;
+    const lease = entry.value as { claimedAt: number; until: number };
+    entry.value = { ...lease, claimedAt: lease.claimedAt - 120_000, until: lease.until - 120_000 };
+  }
+}
+
 export type Measurement = [name: string, run: () => Promise<OperationCost>];
 
 /** The operations this app performs, by capability; later capabilities add theirs here. */
@@ -94,6 +104,51 @@ export function operations(): Measurement[] {
         ),
     ]);
   }
+  // What exactly-once costs when something went wrong. The comment's answer lost (Jira saved it):
+  // the same invocation looks for it, finds it, and goes on.
+  const lost = 'customer action: comment answer lost';
+  list.push([
+    lost,
+    () =>
+      measure(lost, (app) => {
+        const issue = app.issueIn('waiting_customer');
+        app.double.faults.add({
+          method: 'POST',
+          path: `/rest/api/3/issue/${issue.key}/comment`,
+          status: 504,
+          afterApply: true,
+        });
+        return app.portal(
+          'performCustomerAction',
+          { action: 'customerAnswered', comment: 'Mesure', submissionId: randomUUID() },
+          { accountId: reporter, issueKey: issue.key },
+        );
+      }),
+  ]);
+  // The invocation ended right after posting the comment; the customer retries later.
+  const retry = 'customer action: retry after an ended invocation';
+  const retried = randomUUID();
+  const answer = (app: TestApp) =>
+    app.portal(
+      'performCustomerAction',
+      { action: 'customerAnswered', comment: 'Mesure', submissionId: retried },
+      { accountId: reporter, issueKey: app.issueIn('waiting_customer').key },
+    );
+  list.push([
+    retry,
+    () =>
+      measure(retry, answer, {
+        warmUp: async (app) => {
+          app.forge.killAfter(
+            (step) => step.type === 'jira' && step.method === 'POST' && step.path.endsWith('/comment'),
+          );
+          await answer(app).catch((error: unknown) => {
+            if (!(error instanceof InvocationKilled)) throw error;
+          });
+          ageLeases(app, retried);
+        },
+      }),
+  ]);
   list.push([
     'agent panel',
     () =>
