@@ -9,6 +9,7 @@ import { leaseKey } from '../../src/portal/submissions';
 import type { CustomerActionId, StatusKey } from '../../src/workflow';
 import { DEMO_STATUS_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
 import { expectNoViolations, portalContext, startTestApp, type TestApp } from '../support/app';
+import { ageLeases, freshRequest } from '../support/submissions';
 
 type Answer = {
   status?: { key: string | null; responseRequired?: boolean };
@@ -28,14 +29,7 @@ afterEach(() => {
   app.forge.kvs.conflict = { status: 409, code: 'KEY_CONFLICT' };
 });
 
-function freshIssue(status: StatusKey): DoubleIssue {
-  const issue: DoubleIssue = structuredClone(app.issueIn(status));
-  const number = Math.max(...app.double.state.issues.map((i) => Number(i.key.split('-')[1]))) + 1;
-  Object.assign(issue, { id: String(40000 + number), key: `SUP-${number}`, comments: [], properties: {} });
-  issue.changelog = [];
-  app.double.state.issues.push(issue);
-  return issue;
-}
+const freshIssue = (status: StatusKey): DoubleIssue => freshRequest(app, status);
 
 const act = (issue: DoubleIssue, action: CustomerActionId, submissionId: string, comment?: string) =>
   app.portal<Answer>(
@@ -162,11 +156,7 @@ describe('the resolver limit', () => {
     // Whatever it says is true, and a retry completes the work once.
     app.double.faults.clear();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    for (const [key, entry] of app.forge.kvs.entries) {
-      if (!key.includes(submissionId)) continue;
-      const lease = entry.value as { until: number; claimedAt: number };
-      entry.value = { ...lease, until: lease.until - 120_000, claimedAt: lease.claimedAt - 120_000 };
-    }
+    ageLeases(app, submissionId);
     const retried = await act(issue, 'customerAnswered', submissionId, 'Lent');
     expect(retried.status?.key).toBe('in_progress');
     expect(issue.statusId).toBe(DEMO_STATUS_IDS.in_progress);

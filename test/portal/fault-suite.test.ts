@@ -18,6 +18,7 @@ import type { FaultSpec } from '../double/types';
 import { InvocationKilled, type InvocationStep } from '../harness/forge';
 import type { KvsFault } from '../harness/kvs';
 import { expectNoViolations, portalContext, startTestApp, type TestApp } from '../support/app';
+import { ageLeases, freshRequest } from '../support/submissions';
 
 type Answer = { status?: { key: string | null }; error?: { code: string; message: string } };
 type Outcome = Answer | 'killed';
@@ -52,12 +53,8 @@ afterEach(() => {
 });
 
 function freshIssue(status: StatusKey): DoubleIssue {
-  const issue: DoubleIssue = structuredClone(app.issueIn(status));
-  const number = Math.max(...app.double.state.issues.map((i) => Number(i.key.split('-')[1]))) + 1;
-  Object.assign(issue, { id: String(30000 + number), key: `SUP-${number}`, comments: [], properties: {} });
-  issue.changelog = [];
+  const issue = freshRequest(app, status);
   issue.participants = [DEMO_USERS.participant.accountId];
-  app.double.state.issues.push(issue);
   return issue;
 }
 
@@ -87,15 +84,6 @@ async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-/** Time passes: every attempt of the submission is long over (its lease past its end and the grace). */
-function ageLeases(submissionId: string): void {
-  for (const [key, entry] of app.forge.kvs.entries) {
-    if (!key.includes(submissionId)) continue;
-    const lease = entry.value as { claimedAt: number; until: number };
-    entry.value = { ...lease, claimedAt: lease.claimedAt - 120_000, until: lease.until - 120_000 };
-  }
 }
 
 const auditOf = (issue: DoubleIssue): AuditLog['records'] =>
@@ -245,7 +233,7 @@ describe(`exactly once, whatever fails (${SCENARIOS.length} scenarios)`, () => {
         if (retry >= 3)
           throw new Error(`no success after ${outcomes.length} attempts: ${JSON.stringify(outcomes)}`);
         // The customer tries again later (the panel resends, or the dialog opened again resumes it).
-        ageLeases(submissionId);
+        ageLeases(app, submissionId);
         outcomes.push(await attempt(issue, action, submissionId));
       }
 
