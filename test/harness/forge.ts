@@ -102,6 +102,26 @@ function runInvocation<T>(
   });
 }
 
+const SILENCED = Symbol.for('guide-des-statuts.harness.silenced');
+
+/**
+ * An ended invocation is over on the platform: nothing of it runs, so nothing of it is logged. Here
+ * its code may still wake up (a timer of its own, such as its deadline), even after the test file is
+ * done, so its console output is dropped, for good: the wrapper stays once installed.
+ */
+function silenceEndedInvocations(): void {
+  const marked = console as unknown as Record<symbol, boolean>;
+  if (marked[SILENCED]) return;
+  marked[SILENCED] = true;
+  for (const method of ['log', 'info', 'warn', 'error'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      if (current.getStore()?.killed) return;
+      original(...args);
+    };
+  }
+}
+
 export const CLOUD_ID = '7a4a1c5e-0000-4000-8000-00000000beef';
 export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
 
@@ -209,6 +229,8 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     },
     metrics: { counter: () => noopMetric, timing: () => noopMetric, gauge: () => noopMetric },
   };
+
+  silenceEndedInvocations();
 
   const g = globalThis as Record<string, unknown>;
   g.__forge_fetch__ = forgeFetch;
