@@ -13,6 +13,8 @@ export interface MailInput {
   status: { key: StatusKey; name: string };
   /** The request's page on the customer portal, when Jira gave one. */
   portalUrl: string | null;
+  /** The project's words for the status in the reporter's language (src/texts); else the defaults. */
+  texts?: { meaning: string; todo: string };
 }
 
 export interface Mail {
@@ -61,12 +63,16 @@ export function composeMail(t: Translate, input: MailInput): Mail {
     : mustAct
       ? 'email.actOnPortal'
       : 'email.followOnPortal';
-  const todo = mustAct ? `${t('email.actionNeeded')} ${t(todoKey)}` : t(todoKey);
+  // Texts an administrator wrote are plain text: escaped in HTML like anything else from people.
+  const meaning = input.texts?.meaning ?? t(meaningKey);
+  const todoText = input.texts?.todo ?? t(todoKey);
+  const todo = mustAct ? `${t('email.actionNeeded')} ${todoText}` : todoText;
+  const htmlText = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>');
 
   const textBody = [
     t('email.greeting'),
     t('email.intro', vars),
-    `${t(meaningKey)}\n${todo}`,
+    `${meaning}\n${todo}`,
     t(whereKey, { issueKey: input.issueKey, link: url ?? '' }),
     t('email.closing'),
     `--\n${t('email.automatic')}`,
@@ -79,12 +85,12 @@ export function composeMail(t: Translate, input: MailInput): Mail {
   const escapedVars = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
   const link = url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
   const strongTodo = mustAct
-    ? `<strong>${html('email.actionNeeded')}</strong> ${html(todoKey)}`
-    : html(todoKey);
+    ? `<strong>${html('email.actionNeeded')}</strong> ${htmlText(todoText)}`
+    : htmlText(todoText);
   const htmlBody = [
     `<p>${html('email.greeting')}</p>`,
     `<p>${html('email.intro', escapedVars)}</p>`,
-    `<p>${html(meaningKey)}<br>${strongTodo}</p>`,
+    `<p>${htmlText(meaning)}<br>${strongTodo}</p>`,
     `<p>${html(whereKey, { issueKey: escapeHtml(input.issueKey), link })}</p>`,
     `<p>${html('email.closing')}</p>`,
     `<p style="color:#6b778c;font-size:12px">${html('email.automatic')}</p>`,

@@ -12,7 +12,8 @@ import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ChangelogEntry, CustomerRequest } from '../jira/types';
-import { currentStatusKey } from '../portal/current-status';
+import { currentStatusKey, projectKeyOf } from '../portal/current-status';
+import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { getProjectConfig } from '../shared/project-config';
 import { isKeyConflict } from '../shared/storage';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
@@ -182,8 +183,12 @@ async function mailReporter(
     return 'not-a-request';
   }
 
-  const { t } = await getTranslator(await reporterLocale(jira, reporter));
+  const [{ locale, t }, overrides] = await Promise.all([
+    reporterLocale(jira, reporter).then(getTranslator),
+    overridesOrNone(projectKeyOf(issueKey)),
+  ]);
   const mail = composeMail(t, {
+    texts: await statusTexts(overrides, locale, to),
     issueKey,
     summary: request.summary ?? '',
     status: { key: to, name: request.currentStatus?.status ?? change.to.name },
