@@ -30,6 +30,7 @@ interface Option<T> {
   label: string;
   value: T;
 }
+/** What the host sends a TextArea's onChange: a serialised event; a Select's is the chosen option. */
 type InputEvent = { target?: { value?: unknown } } | undefined;
 
 const valueOf = (event: InputEvent): string =>
