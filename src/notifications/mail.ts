@@ -15,6 +15,8 @@ export interface MailInput {
   portalUrl: string | null;
   /** The project's words for the status in the reporter's language (src/texts); else the defaults. */
   texts?: { meaning: string; todo: string };
+  /** The status's name in the reporter's language, beside JSM's (localNameOf); null or absent: none. */
+  localName?: string | null;
 }
 
 export interface Mail {
@@ -54,7 +56,15 @@ export function composeMail(t: Translate, input: MailInput): Mail {
   const mustAct = getStatus(key).customerMustAct;
   const meaningKey: MessageKey = `status.${key}.meaning`;
   const todoKey: MessageKey = `status.${key}.todo`;
-  const vars = { issueKey: input.issueKey, summary: oneLine(input.summary), status: input.status.name };
+  const local = input.localName ? oneLine(input.localName) : null;
+  const vars = {
+    issueKey: input.issueKey,
+    summary: oneLine(input.summary),
+    status: input.status.name,
+    ...(local ? { label: local } : {}),
+  };
+  const introKey: MessageKey = local ? 'texts.email.intro' : 'email.intro';
+  const subjectKey: MessageKey = local ? 'texts.email.subject' : 'email.subject';
   const url = input.portalUrl;
   const whereKey: MessageKey = url
     ? mustAct
@@ -71,7 +81,7 @@ export function composeMail(t: Translate, input: MailInput): Mail {
 
   const textBody = [
     t('email.greeting'),
-    t('email.intro', vars),
+    t(introKey, vars),
     `${meaning}\n${todo}`,
     t(whereKey, { issueKey: input.issueKey, link: url ?? '' }),
     t('email.closing'),
@@ -89,7 +99,7 @@ export function composeMail(t: Translate, input: MailInput): Mail {
     : htmlText(todoText);
   const htmlBody = [
     `<p>${html('email.greeting')}</p>`,
-    `<p>${html('email.intro', escapedVars)}</p>`,
+    `<p>${html(introKey, escapedVars)}</p>`,
     `<p>${htmlText(meaning)}<br>${strongTodo}</p>`,
     `<p>${html(whereKey, { issueKey: escapeHtml(input.issueKey), link })}</p>`,
     `<p>${html('email.closing')}</p>`,
@@ -97,7 +107,7 @@ export function composeMail(t: Translate, input: MailInput): Mail {
   ].join('\n');
 
   return {
-    subject: t('email.subject', { issueKey: input.issueKey, status: input.status.name }),
+    subject: t(subjectKey, vars),
     textBody,
     htmlBody,
   };

@@ -13,6 +13,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ChangelogEntry, CustomerRequest } from '../jira/types';
 import { currentStatusKey, projectKeyOf } from '../portal/current-status';
+import { localNameOf } from '../texts/model';
 import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { getProjectConfig } from '../shared/project-config';
 import { isKeyConflict } from '../shared/storage';
@@ -187,11 +188,14 @@ async function mailReporter(
     reporterLocale(jira, reporter).then(getTranslator),
     overridesOrNone(projectKeyOf(issueKey)),
   ]);
+  const texts = await statusTexts(overrides, locale, to);
+  const shownName = request.currentStatus?.status ?? change.to.name;
   const mail = composeMail(t, {
-    texts: await statusTexts(overrides, locale, to),
+    texts,
+    localName: localNameOf(locale, texts.label, shownName),
     issueKey,
     summary: request.summary ?? '',
-    status: { key: to, name: request.currentStatus?.status ?? change.to.name },
+    status: { key: to, name: shownName },
     portalUrl: safePortalUrl(request._links?.web),
   });
   try {

@@ -59,6 +59,15 @@ export function resolveTexts(
   };
 }
 
+/**
+ * The status's name in the reader's language, to show beside the name JSM shows: outside French only
+ * (French readers read the Jira names), and only when it says something else.
+ */
+export function localNameOf(locale: Locale, label: string | undefined, shownName: string): string | null {
+  if (locale === 'fr-FR' || label === undefined) return null;
+  return label.trim().toLowerCase() === shownName.trim().toLowerCase() ? null : label;
+}
+
 export const customerTexts = ({ label, meaning, todo }: StatusTexts): CustomerStatusTexts => ({
   label,
   meaning,

@@ -3,7 +3,13 @@
  * overrides as they edit them, what the portal panel will read, and the JSON of export and import.
  */
 import type { Locale } from '../../i18n/locales';
-import type { StatusTexts, TextField, TextOverrides, TextSet } from '../../texts/model';
+import {
+  localNameOf,
+  type StatusTexts,
+  type TextField,
+  type TextOverrides,
+  type TextSet,
+} from '../../texts/model';
 import { getStatus, type StatusKey } from '../../workflow';
 
 /** The override of one field, or undefined while it uses the default. */
@@ -57,7 +63,7 @@ export function previewOf(
   const label = text('label');
   return {
     name: status.name,
-    localName: locale !== 'fr-FR' && label.trim().toLowerCase() !== status.name.toLowerCase() ? label : null,
+    localName: localNameOf(locale, label, status.name),
     meaning: text('meaning'),
     todo: text('todo'),
     responseRequired: status.customerMustAct,

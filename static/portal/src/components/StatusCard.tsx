@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { Locale } from '../../../../src/i18n/locales';
+import { localNameOf } from '../../../../src/texts/model';
 import type { RequestStatusView } from '../api';
 import type { Texts } from '../texts';
 
@@ -21,10 +22,7 @@ export function StatusCard({ texts, locale, status, headingRef }: Props) {
   const t = texts?.t;
   const tone = status.responseRequired ? 'act' : status.category.toLowerCase();
   const words = status.texts;
-  const localName =
-    locale !== 'fr-FR' && words && words.label.trim().toLowerCase() !== status.name.trim().toLowerCase()
-      ? words.label
-      : null;
+  const localName = localNameOf(locale, words?.label, status.name);
   return (
     <section className={`status status-${tone}`} aria-labelledby="status-name">
       {/* A no-break space holds the line until the label arrives, so nothing moves. */}
