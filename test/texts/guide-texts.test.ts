@@ -125,17 +125,17 @@ describe('validation: a bad set is refused whole, with what is wrong, and nothin
     [
       'an unknown locale',
       { 'fr-CA': {} },
-      'Unknown language: "fr-CA". Possible languages: fr-FR, en-US, nl-NL, de-DE. Nothing was saved.',
+      'Unknown language: “fr-CA”. Possible languages: fr-FR, en-US, nl-NL, de-DE. Nothing was saved.',
     ],
     [
       'an unknown status',
       { 'en-US': { pending: {} } },
-      `Unknown status in en-US: "pending". Possible statuses: ${STATUS_KEYS.join(', ')}. Nothing was saved.`,
+      `Unknown status in en-US: “pending”. Possible statuses: ${STATUS_KEYS.join(', ')}. Nothing was saved.`,
     ],
     [
       'an unknown field',
       { 'en-US': { open: { summary: 'x' } } },
-      'Unknown field in en-US.open: "summary". Possible fields: label, meaning, todo, agent. Nothing was saved.',
+      'Unknown field in en-US.open: “summary”. Possible fields: label, meaning, todo, agent. Nothing was saved.',
     ],
     [
       'a value that is not a string',
