@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import { getStatusHelp } from './agent/resolvers';
 import { getMailSettings, setMailSettings } from './notifications/resolvers';
 import { getRequestView, performCustomerAction } from './portal/resolvers';
+import { getGuideTexts, setGuideTexts } from './texts/resolvers';
 import {
   adminCheck,
   adminInstall,
@@ -23,6 +24,8 @@ resolver.define('adminInstallProgress', adminInstallProgress);
 resolver.define('adminCheck', adminCheck);
 resolver.define('getMailSettings', getMailSettings);
 resolver.define('setMailSettings', setMailSettings);
+resolver.define('getGuideTexts', getGuideTexts);
+resolver.define('setGuideTexts', setGuideTexts);
 
 export const handler = resolver.getDefinitions();
 
