@@ -52,6 +52,19 @@ export interface CustomerRequest {
   _links?: { web?: string; self?: string; agent?: string };
 }
 
+/** JSM ServiceDeskDTO (subset). */
+export interface ServiceDesk {
+  id: string;
+  projectId?: string;
+  projectKey?: string;
+}
+
+/** JSM CommentDTO (subset): whether customers see the comment. */
+export interface RequestComment {
+  id: string;
+  public?: boolean;
+}
+
 /** Platform Comment (subset): what the app reads back from a comment it posted. */
 export interface IssueComment {
   id: string;
