@@ -120,6 +120,22 @@ describe('the site check, on a site that does not', () => {
     expect(names.consequence).toContain('par leur identifiant');
   });
 
+  it("tells a customer-visible name that is another status's own, of another category, by JSM's category", async () => {
+    const issue = (state: DoubleState) => state.issues.find((i) => i.statusId === DEMO_STATUS_IDS.reopened);
+    let requestTypeId = '';
+    await start((state) => {
+      requestTypeId = issue(state)?.requestTypeId ?? '';
+      renameForCustomers({ [DEMO_STATUS_IDS.reopened]: 'En progression' }, requestTypeId)(state);
+    });
+    app.configureDemoProject();
+    app.issueIn('reopened').statusChangedAt = Date.now() + 60_000;
+    const names = checkOf(await runCheck(app), 'statusNames');
+    expect(names.verdict).toBe('handled');
+    expect(names.observed).toContainEqual(
+      expect.stringContaining('le client voit « En progression » pour le statut Jira « ReOuvert »'),
+    );
+  });
+
   it("reports a customer-visible name that is another status's own, which the app would misread", async () => {
     // Same category (in progress): JSM's category cannot tell them apart.
     await start(
