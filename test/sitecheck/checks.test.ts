@@ -3,7 +3,14 @@
  * reports what the double does, with the right consequence, in a bounded number of Jira requests,
  * and writes nothing to Jira.
  */
-import { DEMO_REQUEST_TYPES, DEMO_STATUS_IDS, type DoubleState } from '../double/state';
+import {
+  DEMO_ISSUE_TYPES,
+  DEMO_REQUEST_TYPES,
+  DEMO_STATUS_IDS,
+  DEMO_USERS,
+  addIssue,
+  type DoubleState,
+} from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, writesIn, type TestApp } from '../support/app';
 import { checkOf, customerAnswers, runCheck } from './helpers';
 
@@ -77,6 +84,37 @@ describe('the site check, on a site that behaves as the app assumes', () => {
     // The storage probe's key is gone; the result is kept.
     expect([...app.forge.kvs.entries.keys()].filter((k) => k.startsWith('sitecheck:probe:'))).toEqual([]);
     expect(app.forge.kvs.peek('sitecheck:last')).toMatchObject({ projectKey: 'SUP' });
+  });
+
+  it('stays within its stated bound on a busy project: 3 comments, 5 request types, 18 requests', async () => {
+    await start((state) => {
+      const project = state.projects[0];
+      if (!project) throw new Error('no project');
+      for (let n = 1; n <= 5; n++) {
+        const id = String(100 + n);
+        project.requestTypes.push({ id, name: `Type ${n}`, issueTypeId: DEMO_ISSUE_TYPES.serviceRequest });
+        for (let k = 0; k < 2; k++)
+          addIssue(state, {
+            summary: `Demande ${n}.${k}`,
+            reporter: DEMO_USERS.reporter.accountId,
+            requestTypeId: id,
+            statusId: DEMO_STATUS_IDS.waiting_customer,
+          });
+      }
+    });
+    app.configureDemoProject();
+    for (let k = 0; k < 4; k++) await customerAnswers(app);
+    app.double.resetLog();
+    const view = await runCheck(app);
+    expect(checkOf(view, 'comments').observed).toHaveLength(3);
+    expect(checkOf(view, 'statusNames').observed).toHaveLength(5);
+    const calls = jiraCalls(app.double);
+    expect(
+      calls.filter((c) => c.startsWith('GET /rest/servicedeskapi/request/') && c.includes('/comment/')),
+    ).toHaveLength(3);
+    expect(calls.filter((c) => /^GET \/rest\/api\/3\/issue\/SUP-\d+$/.test(c))).toHaveLength(5);
+    expect(calls.length).toBeLessThanOrEqual(18);
+    expect(writesIn(app.double)).toEqual([]);
   });
 
   it('says there is nothing to read back yet, never a pass, while the app has posted no comment', async () => {
