@@ -3,7 +3,7 @@
  * caller, before anything else is read, written or sent), like the installer's. Thin: each parses its
  * payload, runs one module and answers the whole section as the administrator should read it.
  */
-import { getTranslator, type Locale } from '../i18n';
+import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
@@ -11,6 +11,7 @@ import { AppError, type ResolverError } from '../shared/errors';
 import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import { describeMail, describeRecord, formatDate, type SiteCheckView } from './describe';
 import { confirmTestMail, sendTestMail } from './mail';
+import type { MailRecord, SiteCheckRecord } from './model';
 import { runSiteCheck } from './run';
 import { readLastCheck, readLastMail } from './store';
 
@@ -58,9 +59,23 @@ function parseInput(payload: unknown, allowed: readonly (keyof Input)[]): Input 
   return input;
 }
 
-async function view(locale: Locale): Promise<SiteCheckView> {
-  const { t } = await getTranslator(locale);
-  const [record, mail] = await Promise.all([readLastCheck(), readLastMail()]);
+/** What a resolver has just produced; the rest of the section is read from storage. */
+interface Fresh {
+  record?: SiteCheckRecord;
+  mail?: MailRecord;
+}
+
+/**
+ * The whole section in the administrator's language. After a run or an e-mail, the other half is read
+ * best effort: what was just done is answered even when storage cannot give the rest.
+ */
+async function view(rawLocale: string | undefined, fresh: Fresh | null): Promise<SiteCheckView> {
+  const { locale, t } = await getTranslator(rawLocale);
+  const lenient = <T>(read: Promise<T | null>): Promise<T | null> => (fresh ? read.catch(() => null) : read);
+  const [record, mail] = await Promise.all([
+    fresh?.record ?? lenient(readLastCheck()),
+    fresh?.mail ?? lenient(readLastMail()),
+  ]);
   return {
     lastRun: record
       ? t('sitecheck.lastRun', { date: formatDate(locale, record.ranAt), project: record.projectKey })
@@ -73,7 +88,7 @@ async function view(locale: Locale): Promise<SiteCheckView> {
 
 function siteCheckResolver(
   allowed: readonly (keyof Input)[],
-  body: (admin: JiraClient, input: Input) => Promise<unknown>,
+  body: (admin: JiraClient, input: Input) => Promise<Fresh | null>,
 ): (request: ResolverRequest) => Promise<SiteCheckView | ResolverError> {
   return (request) =>
     answer(request, async () => {
@@ -83,32 +98,36 @@ function siteCheckResolver(
       const admin = new JiraClient('user');
       try {
         await requireJiraAdmin(admin, 'sitecheck.error.notAdmin');
-        await body(admin, input);
+        return await view(input.locale, await body(admin, input));
       } catch (error) {
-        if (!(error instanceof JiraError)) throw error;
+        if (error instanceof AppError) throw error;
+        if (!(error instanceof JiraError)) {
+          // Forge storage, the only other thing these resolvers call: said in the administrator's terms.
+          console.warn('sitecheck: storage failed', error instanceof Error ? error.name : typeof error);
+          throw new AppError('JIRA_UNAVAILABLE', 'sitecheck.error.storage');
+        }
         logJiraFailure(error);
+        // Only the test e-mail reads a request the administrator names; the checks catch their own errors.
         if (error.kind === 'not-found') throw new AppError('NOT_AVAILABLE', 'sitecheck.mail.notFound');
         throw new AppError('JIRA_UNAVAILABLE', 'sitecheck.error.unavailable');
       }
-      const { locale } = await getTranslator(input.locale);
-      return view(locale);
     });
 }
 
 /** The last result and the last test e-mail, as kept. */
-export const siteCheckLast = siteCheckResolver(['locale'], () => Promise.resolve());
+export const siteCheckLast = siteCheckResolver(['locale'], () => Promise.resolve(null));
 
 /** Runs every check on the project named; writes nothing to Jira. */
-export const siteCheckRun = siteCheckResolver(['locale', 'projectKey'], (admin, input) =>
-  runSiteCheck(admin, input.projectKey ?? ''),
-);
+export const siteCheckRun = siteCheckResolver(['locale', 'projectKey'], async (admin, input) => ({
+  record: await runSiteCheck(admin, input.projectKey ?? ''),
+}));
 
 /** Sends the test e-mail to the reporter of the request named, a portal-only customer. */
-export const siteCheckSendMail = siteCheckResolver(['locale', 'requestKey'], (_admin, input) =>
-  sendTestMail(input.requestKey ?? ''),
-);
+export const siteCheckSendMail = siteCheckResolver(['locale', 'requestKey'], async (_admin, input) => ({
+  mail: await sendTestMail(input.requestKey ?? ''),
+}));
 
 /** Keeps the administrator's answer: did the test e-mail arrive? */
-export const siteCheckConfirmMail = siteCheckResolver(['locale', 'arrived'], (_admin, input) =>
-  confirmTestMail(input.arrived === true),
-);
+export const siteCheckConfirmMail = siteCheckResolver(['locale', 'arrived'], async (_admin, input) => ({
+  mail: await confirmTestMail(input.arrived === true),
+}));

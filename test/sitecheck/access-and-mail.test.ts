@@ -114,6 +114,14 @@ describe('the last result', () => {
     ]);
     expect(english.lastRun).toMatch(/^Last check: .*, with project SUP\.$/);
   });
+  it('says storage is not answering, rather than "never checked", when the kept result cannot be read', async () => {
+    app.forge.kvs.addFault({ op: 'get', key: 'sitecheck:last', mode: 'before' });
+    const answer = await app.adminPage<Refusal>('siteCheckLast', {}, ADMIN);
+    expect(answer.error).toEqual({
+      code: 'JIRA_UNAVAILABLE',
+      message: "Le stockage de l'application ne répond pas pour le moment. Réessayez dans un instant.",
+    });
+  });
 });
 
 describe('the test e-mail', () => {
@@ -191,6 +199,14 @@ describe('the test e-mail', () => {
     expect(view.mail?.consequence).toContain("vérifiez que l'envoi d'e-mails est activé");
     const confirm = await app.adminPage<Refusal>('siteCheckConfirmMail', { arrived: 'yes' }, ADMIN);
     expect(confirm.error.message).toBe("Aucun e-mail de test accepté par Jira n'attend votre confirmation.");
+  });
+
+  it('still says the e-mail was handed over when storage cannot keep it', async () => {
+    app.forge.kvs.addFault({ op: 'set', key: 'sitecheck:mail', mode: 'before' });
+    app.forge.kvs.addFault({ op: 'get', key: 'sitecheck:last', mode: 'before' });
+    const view = await sendMail(app.issueIn('resolved').key);
+    expect(view.mail?.answer).toContain("Jira a accepté l'e-mail destiné à Claire Client");
+    expect(app.double.state.notifications).toHaveLength(1);
   });
 
   it('says Jira is not answering, and keeps nothing, when the e-mail cannot be handed over', async () => {
