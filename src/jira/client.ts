@@ -172,12 +172,13 @@ export class JiraClient {
     return this.required('GET', route`/rest/servicedeskapi/servicedesk/${`projectKey:${projectKey}`}`);
   }
 
-  /** One page of a service desk's requests the caller may see, latest activity first (documented). */
+  /** One page of a service desk's requests the caller may see, latest activity first (documented), with their request type. */
   getServiceDeskRequests(serviceDeskId: string, limit: number): Promise<JsmPage<CustomerRequest>> {
     const query = new URLSearchParams({
       serviceDeskId,
       requestOwnership: 'ALL_REQUESTS',
       requestStatus: 'ALL_REQUESTS',
+      expand: 'requestType',
       limit: String(limit),
     });
     return this.required('GET', route`/rest/servicedeskapi/request?${query}`);

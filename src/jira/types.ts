@@ -41,6 +41,8 @@ export interface CustomerRequest {
   issueKey: string;
   summary?: string;
   requestTypeId?: string;
+  /** Only with `expand=requestType`. */
+  requestType?: { id?: string; name?: string };
   serviceDeskId?: string;
   createdDate?: JsmDate;
   reporter?: JsmUser;

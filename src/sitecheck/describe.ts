@@ -84,7 +84,7 @@ function describeStatusNames(t: Translate, record: SiteCheckRecord): Described {
         verdict: 'pending',
       };
     const observed = samples.map((s) => {
-      const vars = { issueKey: s.issueKey, requestType: s.requestTypeId, shown: s.shown, jira: s.jira.name };
+      const vars = { issueKey: s.issueKey, requestType: s.requestType, shown: s.shown, jira: s.jira.name };
       if (s.actual === null) return t('sitecheck.statusNames.unknown', vars);
       if (s.appReads !== s.actual)
         return t('sitecheck.statusNames.misread', {

@@ -17,6 +17,8 @@ export interface CommentSeen {
 
 export interface StatusSample {
   requestTypeId: string;
+  /** The request type's name, as JSM gives it (its id when it does not). */
+  requestType: string;
   issueKey: string;
   /** The name and category JSM reports (what customers see). */
   shown: string;

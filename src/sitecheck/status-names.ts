@@ -47,6 +47,7 @@ export async function checkStatusNames(
         byName && (category === undefined || category === byName.category) ? byName.key : actual;
       return {
         requestTypeId,
+        requestType: request.requestType?.name ?? requestTypeId,
         issueKey: request.issueKey,
         shown,
         shownCategory,

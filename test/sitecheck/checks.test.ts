@@ -64,6 +64,9 @@ describe('the site check, on a site that behaves as the app assumes', () => {
     expect(
       checkOf(view, 'statusNames').observed.every((line) => line.includes('le nom Jira du statut')),
     ).toBe(true);
+    expect(checkOf(view, 'statusNames').observed).toContainEqual(
+      expect.stringContaining("(type « Demande d'assistance ») : le client voit"),
+    );
     expect(checkOf(view, 'storage').observed).toEqual([
       'La seconde écriture a été refusée : statut 409, code KEY_CONFLICT.',
     ]);

@@ -7,6 +7,7 @@ import {
   paginate,
   pathParam,
   queryInt,
+  queryList,
   queryString,
   type Handler,
   type HandlerContext,
@@ -14,6 +15,16 @@ import {
 import { jsmComment, jsmPage, jsmStatus, jsmUser, userOrFormer } from './representations';
 
 /** JSM pages default to 50 items. */
+const EXPANDABLE = [
+  'participant',
+  'status',
+  'sla',
+  'requestType',
+  'serviceDesk',
+  'attachment',
+  'action',
+  'comment',
+];
 const DEFAULT_LIMIT = 50;
 
 /**
@@ -58,6 +69,7 @@ const lastActivity = (issue: DoubleIssue): number =>
 export const getCustomerRequests: Handler = (ctx) => {
   const desk = queryString(ctx, 'serviceDeskId');
   const type = queryString(ctx, 'requestTypeId');
+  const expand = new Set(queryList(ctx, 'expand') ?? []);
   const requests = ctx.state.issues
     .filter((issue) => canBrowse(ctx.state, ctx.caller.user, issue))
     .filter((issue) => desk === undefined || projectOf(ctx.state, issue).serviceDeskId === desk)
@@ -67,16 +79,25 @@ export const getCustomerRequests: Handler = (ctx) => {
       const project = projectOf(ctx.state, issue);
       const requestType = project.requestTypes.find((r) => r.id === issue.requestTypeId);
       return {
-        _expands: [
-          'participant',
-          'status',
-          'sla',
-          'requestType',
-          'serviceDesk',
-          'attachment',
-          'action',
-          'comment',
-        ],
+        ...(expand.has('requestType') && requestType
+          ? {
+              requestType: {
+                _expands: ['field'],
+                id: requestType.id,
+                _links: {
+                  self: `${ctx.baseUrl}/rest/servicedeskapi/servicedesk/${project.serviceDeskId}/requesttype/${requestType.id}`,
+                },
+                name: requestType.name,
+                description: '',
+                helpText: '',
+                issueTypeId: requestType.issueTypeId,
+                serviceDeskId: project.serviceDeskId,
+                portalId: project.serviceDeskId,
+                groupIds: [],
+              },
+            }
+          : {}),
+        _expands: EXPANDABLE.filter((e) => !expand.has(e)),
         issueId: issue.id,
         issueKey: issue.key,
         summary: issue.summary,
