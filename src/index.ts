@@ -11,6 +11,7 @@ import {
   adminListProjects,
   adminPreview,
 } from './installer/resolvers';
+import { siteCheckConfirmMail, siteCheckLast, siteCheckRun, siteCheckSendMail } from './sitecheck/resolvers';
 
 const resolver = new Resolver();
 resolver.define('getRequestView', getRequestView);
@@ -26,6 +27,11 @@ resolver.define('getMailSettings', getMailSettings);
 resolver.define('setMailSettings', setMailSettings);
 resolver.define('getGuideTexts', getGuideTexts);
 resolver.define('setGuideTexts', setGuideTexts);
+// Admin page: the site check (the platform's assumptions, measured on this site) and its test e-mail.
+resolver.define('siteCheckLast', siteCheckLast);
+resolver.define('siteCheckRun', siteCheckRun);
+resolver.define('siteCheckSendMail', siteCheckSendMail);
+resolver.define('siteCheckConfirmMail', siteCheckConfirmMail);
 
 export const handler = resolver.getDefinitions();
 

@@ -128,6 +128,11 @@ export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
 export interface ForgeHarness {
   /** The app's key-value store (Forge storage), in memory. */
   kvs: InMemoryKvs;
+  /**
+   * The runtime's app context, as `getAppContext()` reads it. No `license` by default, as for a free
+   * app or a development installation; set one to run as a paid installation.
+   */
+  appContext: { license?: { isActive?: boolean; active?: boolean; [key: string]: unknown } };
   /** Invokes a resolver function the way the platform does. */
   invoke<T = unknown>(
     handler: ResolverHandler,
@@ -208,7 +213,10 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     return step(info, () => fetch(jiraUrl + path, { ...init, headers }));
   };
 
-  const runtime = {
+  const runtime: { appContext: ForgeHarness['appContext'] & Record<string, unknown> } & Record<
+    string,
+    unknown
+  > = {
     appContext: {
       appId: '00000000-0000-0000-0000-000000000000',
       appVersion: '1.0.0',
@@ -238,6 +246,7 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
 
   return {
     kvs,
+    appContext: runtime.appContext,
     async invoke<T>(
       handler: ResolverHandler,
       functionKey: string,

@@ -28,6 +28,7 @@ import type { CheckView, InstallView, PlanView, ProjectRowView } from '../../ins
 import { isError, type Call, type Payload, type ResolverError } from './call';
 import { MailSettingsSection } from './MailSettings';
 import { GuideTextsSection } from './GuideTexts';
+import { SiteCheckSection } from './SiteCheck';
 
 /** How often the page asks how the request migration is going. */
 const POLL_MS = 1000;
@@ -343,6 +344,7 @@ export function AdminPage(): React.JSX.Element {
       {projects !== null && projects.length > 0 && (
         <GuideTextsSection projects={projects} t={t} call={call} />
       )}
+      {projects !== null && projects.length > 0 && <SiteCheckSection projects={projects} t={t} call={call} />}
     </Stack>
   );
 }
