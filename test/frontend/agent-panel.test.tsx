@@ -147,7 +147,7 @@ describe('the agent panel', () => {
     const root = await renderPanel('en-US');
     await waitFor(() => expect(findAll(root, 'Text')).toHaveLength(1));
     expect(textOf(root)).toBe(
-      'The status "Waiting for support" is not part of the status guide: nothing to explain here.',
+      'The status “Waiting for support” is not part of the status guide: nothing to explain here.',
     );
     expect(findAll(root, 'Heading')).toEqual([]);
     expect(findAll(root, 'SectionMessage')).toEqual([]);

@@ -67,7 +67,7 @@ describe('after hand edits to the workflow', () => {
       "The transition “Demander l'approbation” is no longer possible from “Résolu”.",
       'The transition “Clôturer” leads to “Résolu” instead of “Fermé”.',
       'The transition “Customer answered” was renamed “Client a répondu”.',
-      'The transition “Accepted by customer” has lost its “Accepted by customer” tag: the app can no longer recognise it.',
+      'The transition “Accepted by customer” has lost its “Accepted by customer” tag: the app can no longer recognize it.',
       'The transition “Reopen” is no longer in the workflow.',
     ]);
     expect((await list(app, 'nl-NL')).find((r) => r.key === 'SUP')).toEqual(

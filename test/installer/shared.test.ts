@@ -84,7 +84,7 @@ describe("HELP uses SUP's workflow, where SUP renamed a transition on purpose", 
       'La transition « Customer answered » a été renommée « Le client a répondu ».',
     ]);
     expect(view.sections.scheme).toEqual([
-      'Dans le schéma « HELP: Service Management workflow scheme », faire utiliser le workflow par : [System] Service request, [System] Incident.',
+      'Dans le schéma « HELP: Service Management workflow scheme », appliquer le workflow à : [System] Service request, [System] Incident.',
     ]);
     // The copy has every status of SUP's workflow: the requests keep theirs.
     expect(view.sections.requests).toEqual(['Aucune demande ne change de statut.']);
@@ -191,7 +191,7 @@ describe('one workflow, two projects installed on it', () => {
     const sup = await previewOf(app, 'SUP');
     expect(sup.canInstall).toBe(false);
     expect(sup.blockers).toEqual([
-      "Le workflow « Guide des statuts – SUP » porte le nom de ce projet mais sert aussi à : Support HELP (HELP). L'installation ne le modifiera pas. Installez d'abord le guide sur ces projets (chacun y recevra sa propre copie du workflow), puis relancez l'installation ici.",
+      "Le workflow « Guide des statuts – SUP » porte le nom de ce projet mais sert aussi à : Support HELP (HELP). L'installation ne le modifiera pas. Installez d'abord le guide sur ces projets (chacun recevra sa propre copie du workflow), puis relancez l'installation ici.",
     ]);
     expect(ok(await installOnce(app, 'SUP')).state).toBe('blocked');
     expect(requestsOf(app).writes).toEqual([]);

@@ -140,7 +140,7 @@ describe('validation: a bad set is refused whole, with what is wrong, and nothin
     [
       'a value that is not a string',
       { 'en-US': { open: { todo: 12 } } },
-      'en-US.open.todo must be a text (or null for the default text). Nothing was saved.',
+      'en-US.open.todo must be a string (or null to use the default text). Nothing was saved.',
     ],
     [
       'a status that is not an object',

@@ -46,7 +46,7 @@ describe('panelView', () => {
     expect(view).toMatchObject({
       kind: 'known',
       badge: null,
-      since: `In deze status sinds ${dateTimeText('2025-03-03T08:30:00.000Z', 'nl-NL')}.`,
+      since: `Sinds ${dateTimeText('2025-03-03T08:30:00.000Z', 'nl-NL')} in deze status.`,
       nextTransitions: ['Clôturer'],
     });
   });
