@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import { getStatusHelp } from './agent/resolvers';
 import { getMailSettings, setMailSettings } from './notifications/resolvers';
 import { getRequestView, performCustomerAction } from './portal/resolvers';
+import { getWaitingRules, setWaitingRules } from './waiting/resolvers';
 import {
   adminCheck,
   adminInstall,
@@ -23,8 +24,13 @@ resolver.define('adminInstallProgress', adminInstallProgress);
 resolver.define('adminCheck', adminCheck);
 resolver.define('getMailSettings', getMailSettings);
 resolver.define('setMailSettings', setMailSettings);
+resolver.define('getWaitingRules', getWaitingRules);
+resolver.define('setWaitingRules', setWaitingRules);
 
 export const handler = resolver.getDefinitions();
 
 /** The `trigger` function on avi:jira:updated:issue: e-mails the reporter when their request changes status. */
 export { statusMailTrigger as statusMail } from './notifications/status-mail';
+
+/** The `scheduledTrigger` function, hourly: reminders and automatic outcomes of waiting requests. */
+export { waitingScanTrigger as waitingScan } from './waiting/scan';
