@@ -88,14 +88,17 @@ const factsOf = (req: WaitingRequest, request: CustomerRequest): RequestFacts =>
 const stopsTheRun = (error: unknown): boolean =>
   error instanceof JiraError && (error.kind === 'rate-limited' || error.kind === 'timeout');
 
+/** The audit record on the issue already shows reminder `n` (or a later one) of this stay. */
+export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
+  waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
+
 export async function remind(
   ctx: ActContext,
   req: WaitingRequest,
   n: number,
   schedule: Schedule,
 ): Promise<ActOutcome> {
-  if (waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n))
-    return 'done-before';
+  if (remindedBefore(req, n)) return 'done-before';
   const request = await stillWaiting(ctx, req);
   if (!request || !request.reporter?.accountId) return 'moved-on';
   const key = reminderClaimKey(req.issueId, req.entry, n);

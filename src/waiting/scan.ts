@@ -21,7 +21,7 @@ import { JiraClient } from '../jira/client';
 import { Deadline, DeadlineExceeded } from '../jira/deadline';
 import { JiraError } from '../jira/errors';
 import { getProjectConfig } from '../shared/project-config';
-import { decide, remind, type ActContext, type ActOutcome } from './act';
+import { decide, remind, remindedBefore, type ActContext, type ActOutcome } from './act';
 import { isActive } from './rules';
 import { dueAt, scheduleFor } from './schedule';
 import { projectsWithRules } from './store';
@@ -30,8 +30,8 @@ import { searchWaiting } from './waiting-requests';
 export const SCHEDULED_LIMIT_MS = 55_000;
 /** Actions (reminders and outcomes) per run; more wait for the next hour's run. */
 export const MAX_ACTIONS_PER_RUN = 60;
-/** Time kept for one action (up to 7 Jira requests) or one search page before starting it. */
-const ACTION_MS = 8_000;
+/** Time kept for one action (up to 7 Jira requests, each aborted at the deadline) or one search page. */
+const ACTION_MS = 4_000;
 const CURSOR_KEY = 'waiting-scan:cursor';
 
 interface Cursor {
@@ -103,7 +103,8 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
           summary.examined++;
           const schedule = scheduleFor(stored.rules, stored.since[req.status], req.status, req.enteredAt);
           const due = dueAt(schedule, clock());
-          if (!due) continue;
+          // What the audit record shows done costs neither an action nor a request.
+          if (!due || (due.kind === 'reminder' && remindedBefore(req, due.n))) continue;
           if (actions >= MAX_ACTIONS_PER_RUN) throw new Stop('budget');
           if (!deadline.allows(ACTION_MS)) throw new Stop('deadline');
           actions++;
