@@ -10,6 +10,7 @@ import {
   type StatusKey,
 } from '../workflow';
 import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
+import type { StatusDeadline } from '../waiting/deadline';
 
 export interface RequestStatusView {
   /** The workflow status the request is really in (see current-status.ts), or null outside the workflow. */
@@ -20,6 +21,8 @@ export interface RequestStatusView {
   responseRequired: boolean;
   /** ISO 8601 instant the request entered this status, when Jira says. */
   since: string | null;
+  /** The automatic outcome the project's waiting rules plan (src/waiting/), when they plan one. */
+  deadline?: StatusDeadline;
 }
 
 export interface ActionView {

@@ -3,7 +3,8 @@ import { JiraClient } from '../jira/client';
 import { AppError, type ResolverError } from '../shared/errors';
 import { answer, callerFromContext, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
 import { isReporterOrParticipant } from './access';
-import { currentStatusKey } from './current-status';
+import { deadlineOf } from '../waiting/deadline';
+import { currentStatusKey, projectKeyOf } from './current-status';
 import { parseActionPayload } from './payload';
 import { performCustomerAction as performAction, type ActionResult } from './perform-action';
 import { toRequestView, type RequestView } from './request-view';
@@ -34,7 +35,13 @@ export function getRequestView(request: ResolverRequest): Promise<RequestView | 
     const customerRequest = await jira.getCustomerRequest(issueKey);
     if (!(await isReporterOrParticipant(jira, customerRequest, caller))) throw new AppError('NOT_ALLOWED');
     // After the access check: the platform issue is read only for someone who may see the request.
-    return toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
+    const view = toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
+    const deadline = await deadlineOf(
+      projectKeyOf(issueKey),
+      view.status.key,
+      customerRequest.currentStatus?.statusDate.epochMillis,
+    );
+    return deadline ? { ...view, status: { ...view.status, deadline } } : view;
   });
 }
 

@@ -26,6 +26,11 @@ export function StatusCard({ texts: { t, dateTime }, status, headingRef }: Props
         <>
           <p className="meaning">{t(`status.${status.key}.meaning`)}</p>
           <p className="todo">{t(`status.${status.key}.todo`)}</p>
+          {status.deadline && (
+            <p className="deadline">
+              {t(`waiting.deadline.${status.deadline.outcome}`, { date: dateTime(status.deadline.at) })}
+            </p>
+          )}
         </>
       )}
     </section>
