@@ -5,6 +5,7 @@ import { projectKeyOf, statusKeyOf } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
 import type { ResolverError } from '../shared/errors';
 import { answer, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
+import { waitingForAgent, type AgentWaiting } from '../waiting/agent';
 import {
   ISSUE_EXPAND,
   ISSUE_FIELDS,
@@ -20,7 +21,9 @@ import {
  * Jira requests per display: one for status, history and audit record; one more only when the
  * audit names someone other than the reporter (a participant), to get their display name.
  */
-export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | ResolverError> {
+export function getStatusHelp(
+  request: ResolverRequest,
+): Promise<(StatusHelp & { waiting?: AgentWaiting }) | ResolverError> {
   return answer(request, async () => {
     const issueKey = issueKeyFromContext(request.context, 'issue');
     // As the agent: Jira applies their own permissions, so the panel never shows more than the issue view.
@@ -43,6 +46,8 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
       }
     }
     // Known by the id the installer recorded, so a status renamed in Jira is still explained.
-    return statusHelpFor(issue, records, names, statusKeyOf(config, issue.fields.status));
+    const key = statusKeyOf(config, issue.fields.status);
+    const waiting = await waitingForAgent(issue, key, Date.now());
+    return { ...statusHelpFor(issue, records, names, key), ...(waiting ? { waiting } : {}) };
   });
 }

@@ -87,10 +87,7 @@ async function claim(key: string): Promise<boolean> {
 }
 
 /** The app's own moves: the customer's actions, and the waiting scan's automatic outcomes. */
-const APP_TRANSITIONS = [
-  ...CUSTOMER_TRANSITIONS,
-  ...TRANSITIONS.filter((t) => t.id === 'closeWithoutAnswer' || t.id === 'acceptWithoutAnswer'),
-];
+const APP_TRANSITIONS = [...CUSTOMER_TRANSITIONS, ...TRANSITIONS.filter((t) => t.automatic)];
 
 const couldBeCustomerAction = (from: StatusKey | null, to: StatusKey): boolean =>
   APP_TRANSITIONS.some((t) => t.to === to && (from === null || t.from.includes(from)));

@@ -71,6 +71,8 @@ export interface WorkflowTransition {
   /** Who performs it. Customer transitions may also be performed by agents in Jira (a phone answer). */
   readonly performer: Actor;
   readonly comment: CommentRule;
+  /** Made by the app itself when the customer does not answer (src/waiting/), not a usual team step. */
+  readonly automatic?: true;
 }
 
 /**
@@ -204,6 +206,7 @@ export const TRANSITIONS: readonly WorkflowTransition[] = [
   // app, not the customer, decided. Last in the list: the transitions before keep their numbers.
   {
     id: 'closeWithoutAnswer',
+    automatic: true,
     name: 'Clôturer sans réponse',
     from: ['waiting_customer'],
     to: 'closed',
@@ -212,6 +215,7 @@ export const TRANSITIONS: readonly WorkflowTransition[] = [
   },
   {
     id: 'acceptWithoutAnswer',
+    automatic: true,
     name: 'Accepter sans réponse',
     from: ['waiting_approval'],
     to: 'to_deliver',
