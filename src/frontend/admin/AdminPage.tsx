@@ -27,6 +27,7 @@ import type { InstallState } from '../../installer/analysis';
 import type { CheckView, InstallView, PlanView, ProjectRowView } from '../../installer/resolvers';
 import { isError, type Call, type Payload, type ResolverError } from './call';
 import { MailSettingsSection } from './MailSettings';
+import { WaitingRulesSection } from './WaitingRules';
 
 /** How often the page asks how the request migration is going. */
 const POLL_MS = 1000;
@@ -338,6 +339,9 @@ export function AdminPage(): React.JSX.Element {
       )}
       {projects !== null && projects.length > 0 && (
         <MailSettingsSection projects={projects} t={t} call={call} />
+      )}
+      {projects !== null && projects.length > 0 && (
+        <WaitingRulesSection projects={projects} t={t} call={call} locale={locale ?? 'fr-FR'} />
       )}
     </Stack>
   );

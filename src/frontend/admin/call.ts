@@ -5,8 +5,11 @@ import type { ResolverError } from '../../shared/errors';
 export type { ResolverError };
 export { isResolverError as isError } from '../../shared/errors';
 
-/** What the page sends: project keys, task ids, lists of status keys (the locale is added for it). */
-export type Payload = Readonly<Record<string, string | readonly string[]>>;
+/** A JSON value, as the waiting rules are sent. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+/** What the page sends: project keys, task ids, lists of status keys, rules (the locale is added for it). */
+export type Payload = Readonly<Record<string, Json>>;
 
 /** Invokes a resolver in the page's language; rejects only when the bridge itself fails. */
 export type Call = <T>(functionKey: string, payload?: Payload) => Promise<T | ResolverError>;
