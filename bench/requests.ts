@@ -12,6 +12,7 @@ import { addRequests, addServiceProject, shareWorkflow, withoutDemoProject } fro
 import { InvocationKilled } from '../test/harness/forge';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
+import { waitingOperations } from './waiting';
 
 export interface OperationCost {
   operation: string;
@@ -232,5 +233,6 @@ export function operations(): Measurement[] {
       () => measure('install on a workflow another project uses', install, { seed: helpOnSupWorkflow }),
     ],
   );
+  list.push(...waitingOperations());
   return list;
 }
