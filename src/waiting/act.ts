@@ -167,7 +167,8 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
   const { transition, to } = OUTCOMES[req.status];
   const id = await transitionId(ctx, req);
   if (!id) {
-    await markClaim(attempt.key, 'refused', ctx.clock(), ctx.deadline);
+    // Free for a later run: once the installer has added the transition, the outcome is made.
+    await releaseClaim(attempt.key, ctx.deadline);
     console.warn(`waiting-scan: ${req.issueKey} has no "${transition}" transition: run the installer`);
     return 'refused';
   }
