@@ -11,6 +11,7 @@ import { installOnce, installToEnd, isTaskPoll, ok } from '../test/installer/hel
 import { addRequests, addServiceProject, shareWorkflow, withoutDemoProject } from '../test/installer/sites';
 import { InvocationKilled } from '../test/harness/forge';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
+import { ageLeases } from '../test/support/submissions';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
 import { waitingOperations } from './waiting';
 
@@ -67,15 +68,6 @@ async function measure(
 }
 
 const reporter = DEMO_USERS.reporter.accountId;
-
-/** Time passes: the submission's attempts are long over, their leases free to take over. */
-function ageLeases(app: TestApp, submissionId: string): void {
-  for (const [key, entry] of app.forge.kvs.entries) {
-    if (!key.includes(submissionId)) continue;
-    const lease = entry.value as { claimedAt: number; until: number };
-    entry.value = { ...lease, claimedAt: lease.claimedAt - 120_000, until: lease.until - 120_000 };
-  }
-}
 
 export type Measurement = [name: string, run: () => Promise<OperationCost>];
 

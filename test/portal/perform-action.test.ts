@@ -346,6 +346,7 @@ describe('faults', () => {
     expect(failed.error).toEqual({
       code: 'JIRA_UNAVAILABLE',
       message: expect.stringContaining('ne sera pas publié une seconde fois'),
+      comment: 'saved',
     });
     expect(issue.comments).toHaveLength(1);
     expect(statusKeyOf(issue)).toBe('waiting_approval');
@@ -464,6 +465,7 @@ describe('races', () => {
     expect(answer.error).toEqual({
       code: 'NOT_AVAILABLE',
       message: expect.stringContaining('commentaire a bien été enregistré'),
+      comment: 'saved',
     });
     expect(issue.comments).toHaveLength(1);
   });
