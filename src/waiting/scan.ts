@@ -99,6 +99,9 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
             return searchWaiting(jira, projectKey, config, undefined);
           throw error;
         });
+        // Not in a waiting status after all (by the recorded id), or its entry beyond the changelog Jira returned.
+        if (page.skipped > 0)
+          console.warn(`waiting-scan: ${projectKey}: ${page.skipped} request(s) skipped, entry unknown`);
         for (const req of page.requests) {
           summary.examined++;
           const schedule = scheduleFor(stored.rules, stored.since[req.status], req.status, req.enteredAt);
