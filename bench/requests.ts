@@ -13,6 +13,7 @@ import { InvocationKilled } from '../test/harness/forge';
 import { startTestApp, type TestApp, type TestAppOptions } from '../test/support/app';
 import { ageLeases } from '../test/support/submissions';
 import { ENTERED_BY, deliver, issueUpdatedEvent, requestMovedBy } from '../test/support/events';
+import { waitingOperations } from './waiting';
 
 export interface OperationCost {
   operation: string;
@@ -224,5 +225,6 @@ export function operations(): Measurement[] {
       () => measure('install on a workflow another project uses', install, { seed: helpOnSupWorkflow }),
     ],
   );
+  list.push(...waitingOperations());
   return list;
 }

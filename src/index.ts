@@ -4,6 +4,7 @@ import { getStatusHelp } from './agent/resolvers';
 import { getMailSettings, setMailSettings } from './notifications/resolvers';
 import { getRequestView, performCustomerAction } from './portal/resolvers';
 import { getGuideTexts, setGuideTexts } from './texts/resolvers';
+import { getWaitingRules, setWaitingRules } from './waiting/resolvers';
 import {
   adminCheck,
   adminInstall,
@@ -32,8 +33,13 @@ resolver.define('siteCheckLast', siteCheckLast);
 resolver.define('siteCheckRun', siteCheckRun);
 resolver.define('siteCheckSendMail', siteCheckSendMail);
 resolver.define('siteCheckConfirmMail', siteCheckConfirmMail);
+resolver.define('getWaitingRules', getWaitingRules);
+resolver.define('setWaitingRules', setWaitingRules);
 
 export const handler = resolver.getDefinitions();
 
 /** The `trigger` function on avi:jira:updated:issue: e-mails the reporter when their request changes status. */
 export { statusMailTrigger as statusMail } from './notifications/status-mail';
+
+/** The `scheduledTrigger` function, hourly: reminders and automatic outcomes of waiting requests. */
+export { waitingScanTrigger as waitingScan } from './waiting/scan';

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { bundle } from '../bench/backend';
 import { operations, type OperationCost } from '../bench/requests';
+import { WAITING_SIZES, dueScanName, idleScanName } from '../bench/waiting';
+import { MAX_ACTIONS_PER_RUN } from '../src/waiting/scan';
 import { CUSTOMER_TRANSITIONS } from '../src/workflow';
 import { ensurePortalBuild } from './bridge-server/portal-build';
 import { formatReport, INITIAL_GZIP_BUDGET, measureBundle } from './browser/bundle-size';
@@ -33,6 +35,17 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   ['second install', undefined, 0],
   // The copy and the scheme change: the shared workflow itself is never written to.
   ['install on a workflow another project uses', undefined, 2],
+  // The waiting scan: one search page per 100 waiting requests when nothing is due; with a reminder
+  // due on each, at most 60 actions a run (3 requests each, 2 of them writes; the reporter's language
+  // read once), the next run resuming.
+  ...WAITING_SIZES.flatMap((n): [string, number, number][] => [
+    [idleScanName(n), Math.ceil(n / 100), 0],
+    [
+      dueScanName(n),
+      Math.ceil(n / 100) + 1 + 3 * Math.min(n, MAX_ACTIONS_PER_RUN),
+      2 * Math.min(n, MAX_ACTIONS_PER_RUN),
+    ],
+  ]),
 ];
 
 /** The whole back end as Forge ships it (src/index.ts bundled), raw bytes: about 245 KB today. */

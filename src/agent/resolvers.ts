@@ -7,6 +7,7 @@ import type { ResolverError } from '../shared/errors';
 import { answer, issueKeyFromContext, localeFromPayload, type ResolverRequest } from '../shared/resolver';
 import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { resolveLocale } from '../i18n/locales';
+import { waitingForAgent, type AgentWaiting } from '../waiting/agent';
 import {
   ISSUE_EXPAND,
   ISSUE_FIELDS,
@@ -22,7 +23,9 @@ import {
  * Jira requests per display: one for status, history and audit record; one more only when the
  * audit names someone other than the reporter (a participant), to get their display name.
  */
-export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | ResolverError> {
+export function getStatusHelp(
+  request: ResolverRequest,
+): Promise<(StatusHelp & { waiting?: AgentWaiting }) | ResolverError> {
   return answer(request, async () => {
     const issueKey = issueKeyFromContext(request.context, 'issue');
     // As the agent: Jira applies their own permissions, so the panel never shows more than the issue view.
@@ -46,14 +49,17 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
       }
     }
     // Known by the id the installer recorded, so a status renamed in Jira is still explained.
-    const help = statusHelpFor(issue, records, names, statusKeyOf(config, issue.fields.status));
-    if (help.status.key === null) return help;
+    const key = statusKeyOf(config, issue.fields.status);
+    const help = statusHelpFor(issue, records, names, key);
+    const waiting = await waitingForAgent(issue, key, Date.now());
+    const withWaiting = { ...help, ...(waiting ? { waiting } : {}) };
+    if (help.status.key === null) return withWaiting;
     // The project's words, in the agent's language: what the customer reads, and the team's note.
     const texts = await statusTexts(
       overrides,
       resolveLocale(localeFromPayload(request.payload)),
       help.status.key,
     );
-    return { ...help, status: { ...help.status, texts } };
+    return { ...withWaiting, status: { ...help.status, texts } };
   });
 }

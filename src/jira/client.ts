@@ -20,6 +20,7 @@ import type {
   IssueBean,
   IssueComment,
   IssueNotification,
+  IssueSearchPage,
   IssueTransition,
   JiraUser,
   JsmPage,
@@ -420,6 +421,30 @@ export class JiraClient {
 
   getTask(taskId: string): Promise<TaskProgress> {
     return this.required('GET', route`/rest/api/3/task/${taskId}`);
+  }
+
+  /**
+   * One page of the issues a bounded JQL query finds (POST /rest/api/3/search/jql, a POST that only
+   * reads), with the given fields, up to 5 issue properties and optional `expand` (e.g. 'changelog').
+   */
+  searchIssues(
+    jql: string,
+    fields: readonly string[],
+    extra: {
+      properties?: readonly string[];
+      expand?: string;
+      nextPageToken?: string;
+      maxResults?: number;
+    } = {},
+  ): Promise<IssueSearchPage> {
+    return this.required('POST', route`/rest/api/3/search/jql`, {
+      jql,
+      fields: [...fields],
+      maxResults: extra.maxResults ?? 100,
+      ...(extra.properties?.length ? { properties: [...extra.properties] } : {}),
+      ...(extra.expand ? { expand: extra.expand } : {}),
+      ...(extra.nextPageToken ? { nextPageToken: extra.nextPageToken } : {}),
+    });
   }
 
   /** Jira's estimate of how many issues match a bounded JQL query. */

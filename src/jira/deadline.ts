@@ -28,10 +28,11 @@ export class Deadline {
 
   /**
    * The current invocation's deadline: from the runtime's remaining time (`@forge/api`
-   * `getAppContext().invocationRemainingTimeInMillis()`), else 25 s from now, less the reserve.
+   * `getAppContext().invocationRemainingTimeInMillis()`), else `limitMs` (the resolver's 25 s unless
+   * told) from now, less the reserve.
    */
-  static forInvocation(clock: () => number = Date.now): Deadline {
-    let remaining = RESOLVER_LIMIT_MS;
+  static forInvocation(clock: () => number = Date.now, limitMs: number = RESOLVER_LIMIT_MS): Deadline {
+    let remaining = limitMs;
     try {
       const left = getAppContext().invocationRemainingTimeInMillis();
       if (Number.isFinite(left) && left > 0) remaining = left;

@@ -165,3 +165,10 @@ export interface IssueNotification {
   htmlBody: string;
   to: { reporter?: boolean; users?: { accountId: string }[] };
 }
+
+/** SearchAndReconcileResults (subset): one page of a JQL search. */
+export interface IssueSearchPage {
+  issues?: IssueBean[];
+  isLast?: boolean;
+  nextPageToken?: string;
+}

@@ -16,6 +16,15 @@ import type { StatusChange } from './event';
  * Jira keeps what an app sends is not said, hence the author check too.
  */
 export const CUSTOMER_ACTION_HISTORY_TYPE = 'guide-des-statuts:customer-action';
+/**
+ * The `historyMetadata.type` the waiting scan (src/waiting/outcome.ts) sends with an automatic
+ * outcome: the scan announces it itself (public comment, e-mail), so the status e-mail is not sent.
+ */
+export const WAITING_OUTCOME_HISTORY_TYPE = 'guide-des-statuts:waiting-outcome';
+const OWN_HISTORY_TYPES: readonly (string | undefined)[] = [
+  CUSTOMER_ACTION_HISTORY_TYPE,
+  WAITING_OUTCOME_HISTORY_TYPE,
+];
 
 const APP_ACCOUNT_KEY = 'app-account-id';
 
@@ -75,7 +84,7 @@ async function appAccountId(jira: JiraClient): Promise<string | undefined> {
  * (UserDetails.accountType 'app'): an agent's change costs no request.
  */
 export async function isOwnChange(jira: JiraClient, entry: ChangelogEntry): Promise<boolean> {
-  if (entry.historyMetadata?.type === CUSTOMER_ACTION_HISTORY_TYPE) return true;
+  if (OWN_HISTORY_TYPES.includes(entry.historyMetadata?.type)) return true;
   const author = entry.author;
   if (!author?.accountId || (author.accountType !== undefined && author.accountType !== 'app')) return false;
   return author.accountId === (await appAccountId(jira));

@@ -17,7 +17,13 @@ import { localNameOf } from '../texts/model';
 import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { getProjectConfig } from '../shared/project-config';
 import { isKeyConflict } from '../shared/storage';
-import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
+import {
+  CUSTOMER_TRANSITIONS,
+  TRANSITIONS,
+  findStatusByName,
+  isStatusKey,
+  type StatusKey,
+} from '../workflow';
 import { statusChangeOf, type StatusChange } from './event';
 import { composeMail, safePortalUrl } from './mail';
 import { isOwnChange, readChangeEntry } from './own-change';
@@ -82,8 +88,11 @@ async function claim(key: string): Promise<boolean> {
   }
 }
 
+/** The app's own moves: the customer's actions, and the waiting scan's automatic outcomes. */
+const APP_TRANSITIONS = [...CUSTOMER_TRANSITIONS, ...TRANSITIONS.filter((t) => t.automatic)];
+
 const couldBeCustomerAction = (from: StatusKey | null, to: StatusKey): boolean =>
-  CUSTOMER_TRANSITIONS.some((t) => t.to === to && (from === null || t.from.includes(from)));
+  APP_TRANSITIONS.some((t) => t.to === to && (from === null || t.from.includes(from)));
 
 const log = (issueKey: string, status: StatusKey | null, outcome: MailOutcome, detail = ''): void =>
   // Issue key, status and outcome only: no names, e-mail addresses or summaries in logs.

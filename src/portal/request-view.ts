@@ -11,6 +11,7 @@ import {
 } from '../workflow';
 import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
 import type { CustomerStatusTexts } from '../texts/model';
+import type { StatusDeadline } from '../waiting/deadline';
 
 export interface RequestStatusView {
   /** The workflow status the request is really in (see current-status.ts), or null outside the workflow. */
@@ -23,6 +24,8 @@ export interface RequestStatusView {
   since: string | null;
   /** The status in the caller's language, the project's words (src/texts); absent outside the workflow. */
   texts?: CustomerStatusTexts;
+  /** The automatic outcome the project's waiting rules plan (src/waiting/), when they plan one. */
+  deadline?: StatusDeadline;
 }
 
 export interface ActionView {

@@ -10,6 +10,7 @@ import {
 } from '../shared/resolver';
 import { overridesOrNone, portalTexts } from '../texts/resolve';
 import { isReporterOrParticipant } from './access';
+import { deadlineOf } from '../waiting/deadline';
 import { currentStatusKey, projectKeyOf } from './current-status';
 import { parseActionPayload } from './payload';
 import { performCustomerAction as performAction, type ActionResult } from './perform-action';
@@ -44,8 +45,16 @@ export function getRequestView(request: ResolverRequest): Promise<RequestView | 
     if (!(await isReporterOrParticipant(jira, customerRequest, caller))) throw new AppError('NOT_ALLOWED');
     // After the access check: the platform issue is read only for someone who may see the request.
     const view = toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
-    const texts = await portalTexts(await overrides, localeFromPayload(request.payload), view.status.key);
-    return texts ? { ...view, status: { ...view.status, texts } } : view;
+    const [texts, deadline] = await Promise.all([
+      portalTexts(await overrides, localeFromPayload(request.payload), view.status.key),
+      deadlineOf(
+        projectKeyOf(issueKey),
+        view.status.key,
+        customerRequest.currentStatus?.statusDate.epochMillis,
+      ),
+    ]);
+    const status = { ...view.status, ...(texts ? { texts } : {}), ...(deadline ? { deadline } : {}) };
+    return { ...view, status };
   });
 }
 

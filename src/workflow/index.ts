@@ -75,9 +75,12 @@ export function customerActionsFrom(status: StatusKey): CustomerTransition[] {
   return CUSTOMER_TRANSITIONS.filter((t) => t.from.includes(status));
 }
 
-/** What the team normally does next from a status (agents may also perform customer transitions). */
+/**
+ * What the team normally does next from a status (agents may also perform customer transitions);
+ * the app's automatic outcomes are not among them.
+ */
 export function teamTransitionsFrom(status: StatusKey): WorkflowTransition[] {
-  return transitionsFrom(status).filter((t) => t.performer === 'team');
+  return transitionsFrom(status).filter((t) => t.performer === 'team' && !t.automatic);
 }
 
 export function isActionAvailable(action: CustomerActionId, status: StatusKey): boolean {

@@ -47,6 +47,8 @@ export const TEAM_TRANSITION_IDS = [
   'requestApproval',
   'resolve',
   'close',
+  'closeWithoutAnswer',
+  'acceptWithoutAnswer',
 ] as const;
 export type TeamTransitionId = (typeof TEAM_TRANSITION_IDS)[number];
 
@@ -69,6 +71,8 @@ export interface WorkflowTransition {
   /** Who performs it. Customer transitions may also be performed by agents in Jira (a phone answer). */
   readonly performer: Actor;
   readonly comment: CommentRule;
+  /** Made by the app itself when the customer does not answer (src/waiting/), not a usual team step. */
+  readonly automatic?: true;
 }
 
 /**
@@ -197,5 +201,25 @@ export const TRANSITIONS: readonly WorkflowTransition[] = [
     to: 'reopened',
     performer: 'customer',
     comment: { required: true, maxLength: CUSTOMER_COMMENT_MAX_LENGTH },
+  },
+  // The app's automatic outcomes (src/waiting/), team transitions so that Jira's history shows the
+  // app, not the customer, decided. Last in the list: the transitions before keep their numbers.
+  {
+    id: 'closeWithoutAnswer',
+    automatic: true,
+    name: 'Clôturer sans réponse',
+    from: ['waiting_customer'],
+    to: 'closed',
+    performer: 'team',
+    comment: optionalTeamComment,
+  },
+  {
+    id: 'acceptWithoutAnswer',
+    automatic: true,
+    name: 'Accepter sans réponse',
+    from: ['waiting_approval'],
+    to: 'to_deliver',
+    performer: 'team',
+    comment: optionalTeamComment,
   },
 ];

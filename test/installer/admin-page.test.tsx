@@ -151,7 +151,7 @@ it('previews the exact plan for a project', async () => {
   const text = textOf(preview);
   expect(text).toContain('Aperçu pour Assistance communale (HELP)');
   expect(text).toContain(
-    "Créer le workflow « Guide des statuts – HELP » avec ses 12 transitions (workflow global, pour un projet géré par l'entreprise).",
+    "Créer le workflow « Guide des statuts – HELP » avec ses 14 transitions (workflow global, pour un projet géré par l'entreprise).",
   );
   expect(text).toContain('Réutiliser le statut existant « En attente du client ».');
   expect(text).toContain(

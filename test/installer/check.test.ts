@@ -115,7 +115,7 @@ describe('after hand edits to the workflow', () => {
     expect(reopen).toEqual(expect.objectContaining({ name: 'Reopen', from: ['10009'], to: '10010' }));
     // The screens of team transitions and every untouched transition stay as they were.
     expect(demoWorkflow().transitions.filter((t) => kept.some((k) => k.id === t.id))).toEqual(kept);
-    expect(demoWorkflow().transitions).toHaveLength(12);
+    expect(demoWorkflow().transitions).toHaveLength(14);
     expect(app.double.state.statuses).toEqual(statusesBefore);
 
     // The portal finds the new Reopen transition by the id recorded.

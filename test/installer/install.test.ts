@@ -89,7 +89,7 @@ describe('an empty site (a service project with only the JSM default statuses)',
     expect(view.plan.statuses.map((s) => s.action)).toEqual(STATUSES.map(() => 'create'));
     expect(view.sections.statuses[0]).toBe('Créer le statut « Ouvert ».');
     expect(view.sections.workflow).toEqual([
-      "Créer le workflow « Guide des statuts – HELP » avec ses 12 transitions (workflow global, pour un projet géré par l'entreprise).",
+      "Créer le workflow « Guide des statuts – HELP » avec ses 14 transitions (workflow global, pour un projet géré par l'entreprise).",
     ]);
     expect(view.sections.scheme).toEqual([
       'Dans le schéma « HELP: Service Management workflow scheme », appliquer le workflow à : [System] Service request, [System] Incident.',
@@ -319,7 +319,7 @@ describe('a team-managed project', () => {
     const view = await previewOf(app, 'TEAM', 'en-US');
     expect(view.plan.statuses.every((s) => s.action === 'create')).toBe(true);
     expect(view.sections.workflow[0]).toBe(
-      'Create the workflow “Guide des statuts – TEAM” with its 12 transitions (a workflow for this team-managed project only).',
+      'Create the workflow “Guide des statuts – TEAM” with its 14 transitions (a workflow for this team-managed project only).',
     );
 
     app.double.resetLog();

@@ -29,6 +29,7 @@ import { isError, type Call, type Payload, type ResolverError } from './call';
 import { MailSettingsSection } from './MailSettings';
 import { GuideTextsSection } from './GuideTexts';
 import { SiteCheckSection } from './SiteCheck';
+import { WaitingRulesSection } from './WaitingRules';
 
 /** How often the page asks how the request migration is going. */
 const POLL_MS = 1000;
@@ -345,6 +346,9 @@ export function AdminPage(): React.JSX.Element {
         <GuideTextsSection projects={projects} t={t} call={call} />
       )}
       {projects !== null && projects.length > 0 && <SiteCheckSection projects={projects} t={t} call={call} />}
+      {projects !== null && projects.length > 0 && (
+        <WaitingRulesSection projects={projects} t={t} call={call} locale={locale ?? 'fr-FR'} />
+      )}
     </Stack>
   );
 }

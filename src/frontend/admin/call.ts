@@ -5,6 +5,9 @@ import type { ResolverError } from '../../shared/errors';
 export type { ResolverError };
 export { isResolverError as isError } from '../../shared/errors';
 
+/** A JSON value, as the waiting rules are sent. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
 /** What the page sends: project keys, task ids, status keys, texts as JSON (the locale is added for it). */
 export type Payload = Readonly<Record<string, unknown>>;
 

@@ -89,6 +89,7 @@ function KnownStatus({
       />
       <Section title={t('agent.nextTitle')} items={view.nextTransitions} empty={t('agent.noNext')} />
       <Section title={t('agent.auditTitle')} items={view.audit} empty={t('agent.noAudit')} />
+      {view.waiting.length > 0 && <Section title={t('waiting.agent.title')} items={view.waiting} empty="" />}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { StatusHelp } from '../../agent/status-help';
 import { formatDateTime } from '../../i18n/dates';
+import type { AgentWaiting } from '../../waiting/agent';
 import { resolveLocale, type MessageKey, type Translate } from '../../i18n/locales';
 
 export type PanelView =
@@ -23,6 +24,8 @@ export type PanelView =
       customerActions: string[];
       nextTransitions: string[];
       audit: string[];
+      /** Reminders sent and the outcome planned by the project's waiting rules (src/waiting/). */
+      waiting: string[];
     };
 
 const HOUR_MS = 3_600_000;
@@ -46,8 +49,28 @@ export function dateTimeText(iso: string, locale: string | undefined): string {
   return formatDateTime(format, new Date(iso));
 }
 
+/** The waiting rules' lines: each reminder sent, the next one, the outcome planned. */
+export function waitingLines(
+  waiting: AgentWaiting | undefined,
+  t: Translate,
+  locale: string | undefined,
+): string[] {
+  if (!waiting) return [];
+  const date = (iso: string) => dateTimeText(iso, locale);
+  const lines = [
+    t('waiting.agent.reminders', { count: waiting.remindersSent.length }),
+    ...waiting.remindersSent.map((r) => t('waiting.agent.reminderLine', { n: r.n, date: date(r.at) })),
+  ];
+  if (waiting.nextReminder) lines.push(t('waiting.agent.nextReminder', { date: date(waiting.nextReminder) }));
+  if (waiting.outcome)
+    lines.push(t(`waiting.agent.${waiting.outcome.outcome}`, { date: date(waiting.outcome.at) }));
+  return waiting.outcome || waiting.nextReminder || waiting.remindersSent.length
+    ? lines
+    : [t('waiting.agent.none')];
+}
+
 export function panelView(
-  help: StatusHelp,
+  help: StatusHelp & { waiting?: AgentWaiting },
   t: Translate,
   locale: string | undefined,
   nowMs: number,
@@ -84,5 +107,6 @@ export function panelView(
         action: r.actionName,
       }),
     ),
+    waiting: waitingLines(help.waiting, t, locale),
   };
 }

@@ -42,6 +42,7 @@ import {
   validateUpdateWorkflows,
 } from './platform-workflows';
 import { getWorkflowSchemeUsagesForWorkflow } from './platform-workflow-usages';
+import { searchIssuesByJql } from './platform-search';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   // Platform
@@ -76,6 +77,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   updateSchemes,
   getTask,
   countIssues,
+  searchAndReconsileIssuesUsingJqlPost: searchIssuesByJql,
   // JSM
   getCustomerRequestByIdOrKey,
   getCustomerRequestStatus,

@@ -45,6 +45,13 @@ export function StatusCard({ texts, locale, status, headingRef }: Props) {
         <>
           <p className="meaning">{words.meaning}</p>
           <p className="todo">{words.todo}</p>
+          {status.deadline && texts && (
+            <p className="deadline">
+              {texts.t(`waiting.deadline.${status.deadline.outcome}`, {
+                date: texts.dateTime(status.deadline.at),
+              })}
+            </p>
+          )}
         </>
       ) : (
         // The status just changed by an action: its words come with the view, read again at once.

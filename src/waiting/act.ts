@@ -1,0 +1,216 @@
+/**
+ * What the scan does to one waiting request once something is due: a reminder, or the outcome. Each
+ * first reads the request as it is now (an agent may have moved it since the search), then claims,
+ * then acts, then records: the customer never gets a second reminder, and the outcome is made once.
+ */
+import { getTranslator, type Locale, type Translate } from '../i18n';
+import type { JiraClient } from '../jira/client';
+import type { Deadline } from '../jira/deadline';
+import { JiraError } from '../jira/errors';
+import type { CustomerRequest } from '../jira/types';
+import { safePortalUrl } from '../notifications/mail';
+import { WAITING_OUTCOME_HISTORY_TYPE } from '../notifications/own-change';
+import { currentStatusKey } from '../portal/current-status';
+import type { ProjectWorkflowConfig } from '../shared/project-config';
+import { getStatus } from '../workflow';
+import { AUDIT_PROPERTY_KEY, waitingRecords, withRecord, type WaitingAuditRecord } from './audit';
+import {
+  claimOnce,
+  claimOutcomeAttempt,
+  markClaim,
+  outcomeMailClaimKey,
+  releaseClaim,
+  reminderClaimKey,
+} from './claims';
+import {
+  composeOutcomeMail,
+  composeReminder,
+  formatDate,
+  outcomeComment,
+  type RequestFacts,
+} from './messages';
+import { findOutcomeComment, outcomeMark } from './outcome-mark';
+import { OUTCOMES, type WaitingRules } from './rules';
+import type { Schedule } from './schedule';
+import type { WaitingRequest } from './waiting-requests';
+
+export interface ActContext {
+  jira: JiraClient;
+  deadline: Deadline;
+  clock: () => number;
+  rules: WaitingRules;
+  config: ProjectWorkflowConfig | null;
+  /** Reporters' languages, read once per run. */
+  locales: Map<string, Locale>;
+}
+
+export type ActOutcome = 'reminded' | 'decided' | 'done-before' | 'moved-on' | 'busy' | 'refused';
+
+/** A JSM status date and the changelog's may differ by a little; a new stay is minutes apart at least. */
+const SAME_ENTRY_MS = 60_000;
+
+/** The request as it is now, if it is still in the same stay in the status. */
+async function stillWaiting(ctx: ActContext, req: WaitingRequest): Promise<CustomerRequest | null> {
+  const request = await ctx.jira.getCustomerRequest(req.issueKey);
+  const since = request.currentStatus?.statusDate.epochMillis;
+  if (since === undefined || Math.abs(since - req.enteredAt) > SAME_ENTRY_MS) return null;
+  return (await currentStatusKey(ctx.jira, request)) === req.status ? request : null;
+}
+
+async function translatorFor(
+  ctx: ActContext,
+  accountId: string | null,
+): Promise<{ t: Translate; locale: Locale }> {
+  let raw: string | undefined = accountId ? ctx.locales.get(accountId) : undefined;
+  if (accountId && raw === undefined) {
+    raw = await ctx.jira.getUser(accountId).then(
+      (u) => u.locale,
+      (error: unknown) => {
+        if (error instanceof JiraError && !error.isTransient) return undefined;
+        throw error;
+      },
+    );
+  }
+  const translator = await getTranslator(raw);
+  if (accountId) ctx.locales.set(accountId, translator.locale);
+  return translator;
+}
+
+const factsOf = (req: WaitingRequest, request: CustomerRequest): RequestFacts => ({
+  issueKey: req.issueKey,
+  summary: request.summary ?? '',
+  statusName: request.currentStatus?.status ?? getStatus(req.status).name,
+  status: req.status,
+  portalUrl: safePortalUrl(request._links?.web),
+});
+
+/** Rethrown: the run stops (429 after the client's retries, or the deadline); anything else is this request's. */
+const stopsTheRun = (error: unknown): boolean =>
+  error instanceof JiraError && (error.kind === 'rate-limited' || error.kind === 'timeout');
+
+/** The audit record on the issue already shows reminder `n` (or a later one) of this stay. */
+export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
+  waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
+
+export async function remind(
+  ctx: ActContext,
+  req: WaitingRequest,
+  n: number,
+  schedule: Schedule,
+): Promise<ActOutcome> {
+  if (remindedBefore(req, n)) return 'done-before';
+  const request = await stillWaiting(ctx, req);
+  if (!request || !request.reporter?.accountId) return 'moved-on';
+  const key = reminderClaimKey(req.issueId, req.entry, n);
+  if (!(await claimOnce(key, ctx.clock(), ctx.deadline))) return 'done-before';
+  const { t, locale } = await translatorFor(ctx, request.reporter.accountId);
+  const outcome = schedule.outcome;
+  const deadline = outcome
+    ? { at: formatDate(outcome.at, locale, ctx.rules.timeZone), outcome: outcome.outcome }
+    : null;
+  try {
+    await ctx.jira.notify(req.issueKey, {
+      ...composeReminder(t, factsOf(req, request), deadline),
+      to: { reporter: true },
+    });
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    // Refused before it was applied (429): free the claim for the next run. A 5xx or a timeout may
+    // have been sent: the claim stays, at most once.
+    if (error.kind === 'rate-limited') await releaseClaim(key, ctx.deadline);
+    else await markClaim(key, error.isTransient ? 'claimed' : 'refused', ctx.clock(), ctx.deadline);
+    if (stopsTheRun(error)) throw error;
+    console.warn(
+      `waiting-scan: Jira refused the reminder for ${req.issueKey}: ${error.status ?? '-'} ${error.kind}`,
+    );
+    return 'refused';
+  }
+  const record: WaitingAuditRecord = {
+    kind: 'waiting',
+    at: new Date(ctx.clock()).toISOString(),
+    action: 'reminder',
+    from: req.status,
+    entry: req.entry,
+    n,
+    submissionId: key,
+  };
+  req.audit = withRecord(req.audit, record);
+  await markClaim(key, 'done', ctx.clock(), ctx.deadline);
+  // The audit record is bookkeeping: the claim, not it, keeps the reminder from going twice.
+  await ctx.jira.setIssueProperty(req.issueKey, AUDIT_PROPERTY_KEY, req.audit).catch((error: unknown) => {
+    if (stopsTheRun(error)) throw error;
+  });
+  return 'reminded';
+}
+
+/** The Jira id of the outcome's transition: recorded by the installer, else found by name and target. */
+async function transitionId(ctx: ActContext, req: WaitingRequest): Promise<string | null> {
+  const { transition, to } = OUTCOMES[req.status];
+  const recorded = ctx.config?.transitions[transition];
+  if (recorded) return recorded;
+  const offered = await ctx.jira.getTransitions(req.issueKey);
+  const targetId = ctx.config?.statuses[to];
+  const name = transition === 'closeWithoutAnswer' ? 'Clôturer sans réponse' : 'Accepter sans réponse';
+  const found = offered.find(
+    (t) => t.name === name && (targetId ? t.to?.id === targetId : t.to?.name === getStatus(to).name),
+  );
+  return found?.id ?? null;
+}
+
+export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Schedule): Promise<ActOutcome> {
+  const due = schedule.outcome;
+  if (!due) return 'done-before';
+  const request = await stillWaiting(ctx, req);
+  if (!request) return 'moved-on';
+  const attempt = await claimOutcomeAttempt(req.issueId, req.entry, ctx.clock(), ctx.deadline);
+  if (attempt.kind === 'busy') return 'busy';
+  const { transition, to } = OUTCOMES[req.status];
+  const id = await transitionId(ctx, req);
+  if (!id) {
+    // Free for a later run: once the installer has added the transition, the outcome is made.
+    await releaseClaim(attempt.key, ctx.deadline);
+    console.warn(`waiting-scan: ${req.issueKey} has no "${transition}" transition: run the installer`);
+    return 'refused';
+  }
+  const { t, locale } = await translatorFor(ctx, request.reporter?.accountId ?? null);
+  const tz = ctx.rules.timeZone;
+  const text = outcomeComment(
+    t,
+    due.outcome,
+    formatDate(req.enteredAt, locale, tz),
+    formatDate(due.at, locale, tz),
+  );
+  const mark = outcomeMark(req.issueId, req.entry);
+  // A later attempt first looks for the comment an earlier one may have posted.
+  const earlier =
+    attempt.n > 1 ? await findOutcomeComment(ctx.jira, req.issueKey, mark.value, req.enteredAt) : undefined;
+  const commentId = earlier ?? (await ctx.jira.addPublicComment(req.issueKey, text, [mark])).id;
+  const record: WaitingAuditRecord = {
+    kind: 'waiting',
+    at: new Date(ctx.clock()).toISOString(),
+    action: transition,
+    from: req.status,
+    to,
+    entry: req.entry,
+    submissionId: attempt.key,
+    commentId,
+  };
+  await ctx.jira.transitionIssue(req.issueKey, id, {
+    properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(req.audit, record) }],
+    historyMetadata: { type: WAITING_OUTCOME_HISTORY_TYPE, activityDescription: 'Guide des statuts' },
+  });
+  await markClaim(attempt.key, 'done', ctx.clock(), ctx.deadline);
+  // The e-mail that announces it, once (the status e-mail trigger leaves the app's own change alone).
+  const mailKey = outcomeMailClaimKey(req.issueId, req.entry);
+  if (request.reporter?.accountId && (await claimOnce(mailKey, ctx.clock(), ctx.deadline))) {
+    const mail = composeOutcomeMail(t, factsOf(req, request), due.outcome, text);
+    // Once the request has left the status no later run sees it: a refused e-mail is logged, not retried.
+    await ctx.jira.notify(req.issueKey, { ...mail, to: { reporter: true } }).catch((error: unknown) => {
+      if (!(error instanceof JiraError)) throw error;
+      console.warn(
+        `waiting-scan: Jira refused the outcome e-mail for ${req.issueKey}: ${error.status ?? '-'} ${error.kind}`,
+      );
+    });
+  }
+  return 'decided';
+}

@@ -1,0 +1,83 @@
+/**
+ * The waiting scan's tests: a controllable clock (Date.now, which the app, the harness and the double
+ * all read), the rules saved through the real resolver as a Jira administrator, and the scheduled
+ * function invoked as the platform invokes a scheduled trigger.
+ */
+import { waitingScan } from '../../src/index';
+import type { ScanSummary, ScheduledTriggerResponse } from '../../src/waiting/scan';
+import { DEMO_USERS, findIssue, type DoubleIssue, type DoubleNotification } from '../double/state';
+import { CLOUD_ID } from '../harness/forge';
+import type { TestApp } from '../support/app';
+
+export const ADMIN = { accountId: DEMO_USERS.admin.accountId };
+
+/** Monday 30 November 2026, 10:00 in Brussels (09:00 UTC). */
+export const MONDAY_10 = Date.parse('2026-11-30T09:00:00Z');
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export interface Clock {
+  now: () => number;
+  set: (ms: number) => void;
+  advance: (ms: number) => void;
+}
+
+/** Replaces Date.now for the test file; restored by jest.restoreAllMocks. */
+export function useClock(start: number): Clock {
+  let now = start;
+  jest.spyOn(Date, 'now').mockImplementation(() => now);
+  return {
+    now: () => now,
+    set: (ms) => {
+      now = ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+export const setRules = (
+  app: TestApp,
+  projectKey: string,
+  rules: unknown,
+  locale = 'fr-FR',
+): Promise<unknown> => app.adminPage('setWaitingRules', { projectKey, rules, locale }, ADMIN);
+
+export const getRules = (
+  app: TestApp,
+  projectKey: string,
+  rules?: unknown,
+  locale = 'fr-FR',
+): Promise<unknown> =>
+  app.adminPage('getWaitingRules', { projectKey, locale, ...(rules === undefined ? {} : { rules }) }, ADMIN);
+
+/** The scheduled trigger as the platform invokes it: `(request, context)`, 55 s. */
+export async function runScan(app: TestApp): Promise<ScanSummary> {
+  const response = await app.forge.trigger<ScheduledTriggerResponse>((request) => waitingScan(request), {
+    context: { cloudId: CLOUD_ID, moduleKey: 'guide-des-statuts-waiting-scan' },
+    contextToken: 'token',
+  });
+  expect(response.statusCode).toBe(200);
+  return JSON.parse(response.body) as ScanSummary;
+}
+
+export const mailsTo = (app: TestApp, issue: DoubleIssue): DoubleNotification[] =>
+  app.double.state.notifications.filter((n) => n.issueKey === issue.key);
+
+export const publicComments = (issue: DoubleIssue) => issue.comments.filter((c) => c.public);
+
+export const statusNameOf = (app: TestApp, issueKey: string): string | undefined => {
+  const issue = findIssue(app.double.state, issueKey);
+  return app.double.state.statuses.find((s) => s.id === issue?.statusId)?.name;
+};
+
+/** The scan's audit records on the issue. */
+export function waitingAudit(
+  issue: DoubleIssue,
+): { action: string; n?: number; at: string; entry: string }[] {
+  const log = issue.properties['guide-des-statuts.customer-actions'] as { records?: unknown[] } | undefined;
+  return (
+    (log?.records ?? []) as { kind?: string; action: string; n?: number; at: string; entry: string }[]
+  ).filter((r) => r.kind === 'waiting');
+}
