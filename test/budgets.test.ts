@@ -48,8 +48,11 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   ]),
 ];
 
-/** The whole back end as Forge ships it (src/index.ts bundled), raw bytes: about 245 KB today. */
-const BACKEND_BUNDLE_BUDGET = 320_000;
+/**
+ * The whole back end as Forge ships it (src/index.ts bundled), raw bytes: 335 KB on 1 December 2026,
+ * after the guide texts, waiting rules, site check and privacy capabilities (247 KB before them).
+ */
+const BACKEND_BUNDLE_BUDGET = 400_000;
 
 let costs: Map<string, OperationCost>;
 

@@ -57,6 +57,8 @@ interface InvocationStore {
 }
 
 const current = new AsyncLocalStorage<InvocationStore>();
+/** Invocations not answered yet: when the harness is uninstalled, the app is gone, and so are they. */
+const running = new Set<InvocationStore>();
 
 /** Raised by `invoke` for an invocation the harness ended (killAfter), as the platform would end it. */
 export class InvocationKilled extends Error {
@@ -83,6 +85,7 @@ function runInvocation<T>(
   body: () => Promise<unknown>,
 ): Promise<T> {
   return current.run(store, async () => {
+    running.add(store);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -98,6 +101,7 @@ function runInvocation<T>(
       return (await Promise.race([body(), limit])) as T;
     } finally {
       clearTimeout(timer);
+      running.delete(store);
     }
   });
 }
@@ -287,6 +291,7 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
       killPlan = match;
     },
     uninstall() {
+      for (const invocation of running) invocation.killed = true;
       delete g.__forge_fetch__;
       delete g.__forge_runtime__;
       rmSync(appCodeDir, { recursive: true, force: true });
