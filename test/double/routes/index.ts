@@ -10,7 +10,7 @@ import {
   getRequestComments,
   getRequestParticipants,
 } from './jsm-requests';
-import { addCommentHandler, getComments, getCommentsByIds } from './platform-comments';
+import { addCommentHandler, getComments, getCommentsByIds, setCommentProperty } from './platform-comments';
 import {
   doTransition,
   getChangeLogs,
@@ -56,6 +56,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getComments,
   getCommentsByIds,
   addComment: addCommentHandler,
+  setCommentProperty,
   getIssuePropertyKeys,
   getIssueProperty,
   setIssueProperty,
