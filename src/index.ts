@@ -28,3 +28,6 @@ export const handler = resolver.getDefinitions();
 
 /** The `trigger` function on avi:jira:updated:issue: e-mails the reporter when their request changes status. */
 export { statusMailTrigger as statusMail } from './notifications/status-mail';
+
+/** The weekly `scheduledTrigger` function: reports the accounts the app holds, erases closed ones. */
+export { privacyTrigger as privacyReport } from './privacy/report';
