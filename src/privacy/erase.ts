@@ -16,15 +16,13 @@ import { JiraError } from '../jira/errors';
 import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditLog } from '../portal/audit';
 import { COMMENT_MARK_KEY, MARK_SEARCH_COMMENTS } from '../portal/comment-mark';
 import type { Lease } from '../portal/submissions';
-import { accountKey, forget, issuesPrefix, readPage, type HolderEntry } from './registry';
+import { QUERY_LIMIT, accountKey, forget, issuesPrefix, readPage, type HolderEntry } from './registry';
 
 export const ERASE_PREFIX = 'privacy:erase:';
 export const eraseKey = (accountId: string): string => `${ERASE_PREFIX}${accountId}`;
 
 /** What erasing one issue takes at most: 6 Jira requests and a few storage operations. */
 export const ISSUE_ERASE_MS = 8_000;
-const ISSUES_PER_PAGE = 20;
-const LEASES_PER_PAGE = 100;
 
 /** An issue Jira no longer has (deleted, or moved out of the app's reach) holds nothing to erase. */
 const gone = (error: unknown): boolean => error instanceof JiraError && error.kind === 'not-found';
@@ -51,7 +49,7 @@ async function eraseLeases(issueKey: string, accountId: string, deadline: Deadli
   const comments: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await readPage<Lease>(`submission:${issueKey}:`, LEASES_PER_PAGE, deadline, cursor);
+    const page = await readPage<Lease>(`submission:${issueKey}:`, QUERY_LIMIT, deadline, cursor);
     for (const { key, value } of page.entries) {
       if (value?.accountId !== accountId) continue;
       if (value.commentId) comments.push(value.commentId);
@@ -110,7 +108,7 @@ async function eraseIssue(jira: JiraClient, issueKey: string, accountId: string)
 export async function eraseAccount(jira: JiraClient, accountId: string): Promise<boolean> {
   const deadline = jira.deadline;
   for (;;) {
-    const page = await readPage<HolderEntry>(issuesPrefix(accountId), ISSUES_PER_PAGE, deadline);
+    const page = await readPage<HolderEntry>(issuesPrefix(accountId), QUERY_LIMIT, deadline);
     for (const { key } of page.entries) {
       if (!deadline.allows(ISSUE_ERASE_MS)) return false;
       await eraseIssue(jira, key.slice(issuesPrefix(accountId).length), accountId);

@@ -2,15 +2,19 @@
  * The accounts the app holds personal data for, and where: a small registry in Forge storage, so the
  * weekly report (report.ts) and an erasure (erase.ts) never have to scan Jira to find them.
  *
- * - `privacy:account:{accountId}` → `{ since }`: the app holds this account id (in the audit record on
- *   issues, the comment marks, the submission leases); `since` is when it first stored it, the
+ * - `privacy:account:{shard}:{accountId}` → `{ since }`: the app holds this account id (in the audit
+ *   record on issues, the comment marks, the submission leases); `since` is when it first stored it, the
  *   `updatedAt` Atlassian asks for ("the age must correspond to the oldest time", User privacy guide for
- *   app developers, https://developer.atlassian.com/platform/forge/user-privacy-guidelines/).
+ *   app developers, https://developer.atlassian.com/platform/forge/user-privacy-guidelines/). `shard` is
+ *   one hex digit of the id's hash: the weekly report goes shard by shard and resumes at the shard where
+ *   a run stopped, since a query cursor must not be kept between invocations ("Cursors shouldn't be
+ *   persisted", https://developer.atlassian.com/platform/forge/js-api-reference/storage-api-query/).
  * - `privacy:issue:{accountId}#{issueKey}` → `{ since }`: an issue where it is stored.
  *
  * `#` separates the two: account ids are "alphanumeric characters, as well as - and :" (same guide),
  * and portal-only customers' ids contain `:`, so a prefix ending in `:` could match another account.
  */
+import { createHash } from 'node:crypto';
 import { ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
 
@@ -22,7 +26,14 @@ export interface HolderEntry {
   since: string;
 }
 
-export const accountKey = (accountId: string): string => `${ACCOUNT_PREFIX}${accountId}`;
+/** The registry's shards: 16, one hex digit. */
+export const SHARDS = 16;
+export const shardOf = (accountId: string): number =>
+  Number.parseInt(createHash('sha256').update(accountId).digest('hex').slice(0, 1), 16);
+export const shardPrefix = (shard: number): string => `${ACCOUNT_PREFIX}${shard.toString(16)}:`;
+export const accountKey = (accountId: string): string => `${shardPrefix(shardOf(accountId))}${accountId}`;
+/** The account id of a registry key. */
+export const accountOfKey = (key: string): string => key.slice(ACCOUNT_PREFIX.length + 2);
 export const issuesPrefix = (accountId: string): string => `${ISSUE_PREFIX}${accountId}#`;
 export const issueKeyOf = (accountId: string, issueKey: string): string =>
   `${issuesPrefix(accountId)}${issueKey}`;
@@ -50,7 +61,10 @@ export interface Page<T> {
   cursor?: string;
 }
 
-/** One page of the keys under `prefix`, in key order. */
+/** The most a query returns ("up to a maximum of 20", same storage query page). */
+export const QUERY_LIMIT = 20;
+
+/** One page of the keys under `prefix`, in key order, `limit` at most 20. */
 export async function readPage<T>(
   prefix: string,
   limit: number,
