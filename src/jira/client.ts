@@ -183,8 +183,12 @@ export class JiraClient {
   }
 
   /** The issue's newest comments, newest first (ids and dates; bodies are not used). */
-  async getLatestComments(issueKey: string, maxResults: number): Promise<IssueComment[]> {
-    const query = new URLSearchParams({ orderBy: '-created', maxResults: String(maxResults) });
+  async getLatestComments(issueKey: string, maxResults: number, startAt = 0): Promise<IssueComment[]> {
+    const query = new URLSearchParams({
+      orderBy: '-created',
+      maxResults: String(maxResults),
+      startAt: String(startAt),
+    });
     const page = await this.required<{ comments?: IssueComment[] }>(
       'GET',
       route`/rest/api/3/issue/${issueKey}/comment?${query}`,

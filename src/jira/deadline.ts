@@ -34,7 +34,7 @@ export class Deadline {
     let remaining = RESOLVER_LIMIT_MS;
     try {
       const left = getAppContext().invocationRemainingTimeInMillis();
-      if (Number.isFinite(left) && left > 0) remaining = Math.min(left, RESOLVER_LIMIT_MS * 10);
+      if (Number.isFinite(left) && left > 0) remaining = left;
     } catch {
       // Not in a Forge runtime that says (an old tunnel, a unit test): assume the resolver limit.
     }
@@ -43,6 +43,16 @@ export class Deadline {
 
   remaining(): number {
     return this.at - this.clock();
+  }
+
+  /** The invocation's end itself: the deadline plus the time kept to answer. */
+  get end(): number {
+    return this.at + ANSWER_RESERVE_MS;
+  }
+
+  /** A shorter deadline for work that must not use up the rest (bookkeeping). */
+  within(ms: number): Deadline {
+    return new Deadline(Math.min(this.at, this.clock() + ms), this.clock);
   }
 
   /** Whether something lasting `ms` would still end in time. */

@@ -29,11 +29,20 @@ export interface Attempt {
 /** Time a check after a failed write needs: a read or two. */
 const CHECK_MS = 2_500;
 
-/** Jira refused the request: it was not applied. */
+/** Jira refused the request (a 4xx): it was not applied. */
 const refused = (error: unknown): boolean =>
-  error instanceof JiraError && error.status !== null && error.status < 500;
-/** Jira answered (a 5xx): the write may or may not have been applied, and nothing is still in flight. */
-const answered = (error: unknown): boolean => error instanceof JiraError && error.status !== null;
+  error instanceof JiraError && error.status !== null && error.status >= 400 && error.status < 500;
+/**
+ * The request may still be applied after this answer: no answer at all (the deadline, the network),
+ * or a gateway's (502, 503, 504), which can come while Jira is still at work. Jira's own 500, or a
+ * 2xx without the body expected, means its processing is over.
+ */
+const mayBeInFlight = (error: unknown): boolean =>
+  !(error instanceof JiraError) ||
+  error.status === null ||
+  error.status === 502 ||
+  error.status === 503 ||
+  error.status === 504;
 
 /** The lease is freed for a retry at once: this attempt has nothing left in flight. */
 const release = (attempt: Attempt): Promise<void> =>
@@ -78,30 +87,34 @@ export async function postCommentOnce(attempt: Attempt, body: string): Promise<v
     }
   }
   const startedAt = Date.now();
+  let failure: unknown;
   try {
     const comment = await attempt.jira.addPublicComment(attempt.issueKey, body, [commentMark(attempt.mark)]);
     await learnComment(attempt, comment.id);
     return;
   } catch (error) {
+    failure = error;
     if (error instanceof JiraError) logJiraFailure(error);
     if (refused(error)) {
       await release(attempt);
       throw error;
     }
-    if (!answered(error)) {
-      // No answer (timeout, network): the request may still land. The lease stays held until this
-      // invocation's end and a grace period, so no retry posts while it may.
-      throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
-    }
   }
-  // Jira answered with a server error: the comment may have been saved all the same. Look.
+  // The comment may have been saved all the same: look, if there is time.
   let found: string | undefined | null = null;
   if (attempt.deadline.allows(CHECK_MS)) found = await findPosted(attempt, startedAt).catch(() => null);
-  await (found ? learnComment(attempt, found) : release(attempt));
-  if (found) return;
-  throw found === undefined
-    ? new AppError('JIRA_UNAVAILABLE')
-    : new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
+  if (found) {
+    await learnComment(attempt, found);
+    return;
+  }
+  if (found === undefined && !mayBeInFlight(failure)) {
+    // Jira's processing is over and the comment is not there: nothing was saved.
+    await release(attempt);
+    throw new AppError('JIRA_UNAVAILABLE');
+  }
+  // It may still land: the lease stays held until this invocation's end and the grace after it, so
+  // no retry posts while it may; the retry then looks for it.
+  throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
 }
 
 export interface TransitionContext {
@@ -149,7 +162,6 @@ export async function transitionOnce(
     (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'conflict'));
   if (movedOn) {
     await release(attempt);
-    if (error instanceof AppError && error.code !== 'NOT_AVAILABLE') throw error;
     throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
   }
   if (refused(error)) {
@@ -161,20 +173,14 @@ export async function transitionOnce(
     'JIRA_UNAVAILABLE',
     saved ? 'error.COMMENT_SAVED_STATUS_UNKNOWN' : 'error.OUTCOME_UNKNOWN',
   );
-  if (!answered(error)) throw unknown;
-  // A server error: the transition may have been made, with its audit record. Look.
-  if (!attempt.deadline.allows(CHECK_MS)) {
-    await release(attempt);
-    throw unknown;
-  }
-  let audit: unknown;
-  try {
-    audit = await attempt.jira.getIssueProperty<unknown>(attempt.issueKey, AUDIT_PROPERTY_KEY);
-  } catch {
-    await release(attempt);
-    throw unknown;
-  }
-  if (auditRecordOf(audit, record.submissionId)) return;
+  // The transition may have been made, with its audit record, all the same: look, if there is time.
+  let audit: unknown = null;
+  if (attempt.deadline.allows(CHECK_MS))
+    audit = await attempt.jira
+      .getIssueProperty<unknown>(attempt.issueKey, AUDIT_PROPERTY_KEY)
+      .catch(() => null);
+  if (audit !== null && auditRecordOf(audit, record.submissionId)) return;
+  if (audit === null || mayBeInFlight(error)) throw unknown;
   await release(attempt);
   throw saved
     ? new AppError('JIRA_UNAVAILABLE', 'error.COMMENT_SAVED_STATUS_UNCHANGED')
@@ -196,13 +202,9 @@ export function statusOf(key: StatusKey, since: number): RequestStatusView {
  * The status to answer once the work is known done at `doneAt`: the request as read, when it is
  * already there or has moved on since; else the action's target status (the read came first).
  */
-export function doneStatus(
-  current: RequestStatusView | undefined,
-  to: StatusKey,
-  doneAt: number,
-): RequestStatusView {
-  if (current && current.key === to) return current;
-  const since = current?.since ? Date.parse(current.since) : Number.NaN;
-  if (current && since > doneAt) return current;
+export function doneStatus(current: RequestStatusView, to: StatusKey, doneAt: number): RequestStatusView {
+  if (current.key === to) return current;
+  const since = current.since ? Date.parse(current.since) : Number.NaN;
+  if (since > doneAt) return current;
   return statusOf(to, Number.isFinite(doneAt) ? doneAt : Date.now());
 }

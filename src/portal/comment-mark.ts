@@ -7,10 +7,7 @@ import type { JiraClient } from '../jira/client';
 import type { CustomerActionId } from '../workflow';
 
 export const COMMENT_MARK_KEY = 'guide-des-statuts.submission';
-/**
- * The newest comments searched for the mark. A retry comes seconds to days after the attempt that
- * posted, and a request rarely gains this many comments in between.
- */
+/** Comments read per page when looking for the mark, newest first. */
 export const MARK_SEARCH_COMMENTS = 50;
 
 export interface CommentMark {
@@ -28,25 +25,36 @@ function isMarkOf(value: unknown, submissionId: string): value is CommentMark {
   return value !== null && typeof value === 'object' && (value as CommentMark).submissionId === submissionId;
 }
 
+/** Pages of newest comments read at most: a request gains this many comments between two attempts only by accident. */
+const MAX_PAGES = 4;
+
 /**
- * The id of the comment posted for `submissionId`, if one was: among the issue's newest comments
- * created since `since` (epoch ms), read with their properties. Two Jira reads; one when no comment
- * is that recent.
+ * The id of the comment posted for `submissionId`, if one was: among the issue's comments created
+ * since `since` (epoch ms), newest first, read with their properties. Two Jira reads usually; one when
+ * no comment is that recent; more pages only while the newest ones are all that recent.
  */
 export async function findMarkedComment(
   jira: JiraClient,
   issueKey: string,
   mark: CommentMark,
   since: number,
-): Promise<{ id: string; mark: CommentMark } | undefined> {
-  const latest = await jira.getLatestComments(issueKey, MARK_SEARCH_COMMENTS);
+): Promise<{ id: string } | undefined> {
   // Jira's clock and the app's may differ by a little: a minute of slack keeps the search safe.
-  const recent = latest.filter((c) => c.created === undefined || !(Date.parse(c.created) < since - 60_000));
-  if (recent.length === 0) return undefined;
-  const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
-  for (const comment of detailed) {
-    const value = comment.properties?.find((p) => p.key === COMMENT_MARK_KEY)?.value;
-    if (isMarkOf(value, mark.submissionId)) return { id: comment.id, mark: value };
+  const isRecent = (created: string | undefined): boolean =>
+    created === undefined || !(Date.parse(created) < since - 60_000);
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const latest = await jira.getLatestComments(issueKey, MARK_SEARCH_COMMENTS, page * MARK_SEARCH_COMMENTS);
+    const recent = latest.filter((c) => isRecent(c.created));
+    if (recent.length > 0) {
+      const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
+      for (const comment of detailed) {
+        const value = comment.properties?.find((p) => p.key === COMMENT_MARK_KEY)?.value;
+        if (isMarkOf(value, mark.submissionId)) return { id: comment.id };
+      }
+    }
+    // Older comments than the attempts, or no more comments: it was not posted.
+    if (recent.length < latest.length || latest.length < MARK_SEARCH_COMMENTS) return undefined;
   }
-  return undefined;
+  // Too many recent comments to read: it cannot be told.
+  throw new Error('too many recent comments to look through');
 }

@@ -49,7 +49,7 @@ export async function currentStatusKey(
   if (byName && (category === undefined || category === byName.category)) return byName.key;
   const [issue, config] = await Promise.all([
     jira.getIssue(request.issueKey, ['status']),
-    getProjectConfig(projectKeyOf(request.issueKey)),
+    jira.deadline.run('storage read', () => getProjectConfig(projectKeyOf(request.issueKey))),
   ]);
   return statusKeyOf(config, issue.fields.status);
 }

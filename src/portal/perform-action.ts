@@ -105,7 +105,7 @@ export async function performCustomerAction(
 
   // One attempt at a time: claim the submission, or wait a little for the attempt that holds it.
   const mark = { submissionId: input.submissionId, accountId: caller, action: input.action };
-  const holder = { accountId: caller, action: input.action, until: deadline.at };
+  const holder = { accountId: caller, action: input.action, until: deadline.end };
   let attempt: Attempt | undefined;
   for (let waited = 0; attempt === undefined; waited += DUPLICATE_POLL_MS) {
     const leases = await readLeases(issueKey, input.submissionId, deadline).catch(() => {
@@ -164,16 +164,15 @@ export async function performCustomerAction(
 
   if (current.key === null || !isActionAvailable(input.action, current.key)) {
     // The status moved on: say whether an earlier attempt posted the comment, as the customer must know.
-    const posted = await commentPosted(attempt);
+    const posted = text === undefined ? false : await commentPosted(attempt);
     await noteLease(attempt.key, { ...attempt.lease, state: 'released' }, deadline);
     if (posted === undefined) throw new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_UNKNOWN');
     throw new AppError('NOT_AVAILABLE', posted ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
   }
-  if (text !== undefined) {
-    const body = await commentBody(input.locale, displayNameOf(request, caller), input.action, text);
-    await postCommentOnce(attempt, body);
-  }
   const displayName = displayNameOf(request, caller);
+  if (text !== undefined) {
+    await postCommentOnce(attempt, await commentBody(input.locale, displayName, input.action, text));
+  }
   await transitionOnce(
     attempt,
     {

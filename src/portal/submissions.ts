@@ -23,7 +23,7 @@ export interface Lease {
   state: LeaseState;
   /** Epoch ms the attempt claimed it. */
   claimedAt: number;
-  /** Epoch ms by which the attempt's invocation is over: its requests are answered or abandoned. */
+  /** Epoch ms the attempt's invocation ends (the platform's limit): its requests are answered or abandoned. */
   until: number;
   /** Tells this attempt's lease from another's when a claim's answer is lost. */
   token: string;
@@ -37,7 +37,9 @@ export interface Lease {
  * How long after its invocation's end a held lease still counts as held: a request sent just before
  * the end may still reach Jira. Past it, the attempt is gone and its lease may be taken over.
  */
-export const LEASE_GRACE_MS = 5_000;
+export const LEASE_GRACE_MS = 10_000;
+/** A bookkeeping write may take this long at most, so it never eats the time the work needs. */
+const NOTE_MS = 1_500;
 /** Attempts of one submission at most; past that it is not a retry but something broken. */
 export const MAX_LEASES = 20;
 /**
@@ -84,7 +86,7 @@ export const isLive = (lease: Lease, now: number): boolean =>
 export type ClaimOutcome =
   | { kind: 'claimed'; key: string; lease: Lease; earlier: LeaseEntry[] }
   /** Another attempt holds the submission now. */
-  | { kind: 'held'; latest: Lease }
+  | { kind: 'held' }
   /** An attempt found the work done and said so. */
   | { kind: 'done'; latest: Lease }
   /** Too many attempts: refuse rather than loop. */
@@ -103,7 +105,7 @@ export async function claimSubmission(
 ): Promise<ClaimOutcome> {
   const latest = leases[leases.length - 1];
   if (latest?.lease.state === 'done') return { kind: 'done', latest: latest.lease };
-  if (latest && isLive(latest.lease, holder.now)) return { kind: 'held', latest: latest.lease };
+  if (latest && isLive(latest.lease, holder.now)) return { kind: 'held' };
   const n = latest ? latest.n + 1 : 0;
   if (n >= MAX_LEASES) return { kind: 'exhausted' };
   const key = leaseKey(issueKey, submissionId, n);
@@ -122,7 +124,7 @@ export async function claimSubmission(
       kvs.set(key, lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl: LEASE_TTL }),
     );
   } catch (error) {
-    if (isKeyConflict(error)) return { kind: 'held', latest: latest?.lease ?? lease };
+    if (isKeyConflict(error)) return { kind: 'held' };
     // The answer was lost: the claim may have been written. Ours if it carries our token.
     const stored = await deadline.run('storage read', () => kvs.get<Lease>(key)).catch(() => undefined);
     if (stored?.token !== lease.token) throw error;
@@ -132,5 +134,8 @@ export async function claimSubmission(
 
 /** Best effort: what the attempt learnt. Jira holds the truth, so a failure here loses nothing. */
 export async function noteLease(key: string, lease: Lease, deadline: Deadline): Promise<void> {
-  await deadline.run('storage write', () => kvs.set(key, lease, { ttl: LEASE_TTL })).catch(() => undefined);
+  await deadline
+    .within(NOTE_MS)
+    .run('storage write', () => kvs.set(key, lease, { ttl: LEASE_TTL }))
+    .catch(() => undefined);
 }

@@ -11,10 +11,11 @@ import { getCustomerTransition, normalizeStatusName, getStatus, type CustomerAct
 const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
 
 async function configuredTransitionId(
+  jira: JiraClient,
   issueKey: string,
   action: CustomerActionId,
 ): Promise<string | undefined> {
-  const config = await getProjectConfig(projectKeyOf(issueKey));
+  const config = await jira.deadline.run('storage read', () => getProjectConfig(projectKeyOf(issueKey)));
   return config?.transitions[action];
 }
 
@@ -49,7 +50,7 @@ export async function performCustomerTransition(
   action: CustomerActionId,
   extras: TransitionExtras,
 ): Promise<boolean> {
-  const recorded = await configuredTransitionId(issueKey, action);
+  const recorded = await configuredTransitionId(jira, issueKey, action);
   const id = recorded ?? (await lookUpTransitionId(jira, issueKey, action));
   if (id === undefined) return false;
   try {

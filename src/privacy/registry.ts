@@ -19,6 +19,8 @@ import { ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
 
 export const ACCOUNT_PREFIX = 'privacy:account:';
+/** At most this long for the registry's write during a customer action. */
+const NOTE_MS = 1_500;
 export const ISSUE_PREFIX = 'privacy:issue:';
 
 export interface HolderEntry {
@@ -49,8 +51,10 @@ export const isAccountId = (value: string): boolean => /^[A-Za-z0-9:-]{1,128}$/.
  */
 export async function noteHolder(accountId: string, issueKey: string, deadline: Deadline): Promise<void> {
   const value: HolderEntry = { since: new Date().toISOString() };
+  // Capped like the ledger's bookkeeping writes: a slow store cannot use up the action's time.
+  const capped = deadline.within(NOTE_MS);
   const once = (key: string): Promise<void> =>
-    deadline
+    capped
       .run('storage write', () => kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' }))
       .catch(() => undefined);
   await Promise.all([once(accountKey(accountId)), once(issueKeyOf(accountId, issueKey))]);

@@ -117,6 +117,98 @@ describe('a duplicate answers the status as it is now', () => {
   });
 });
 
+describe('what an earlier attempt left in flight', () => {
+  it('is waited for: a retry while a late comment may still land neither posts nor says nothing was saved', async () => {
+    const issue = freshIssue('waiting_customer');
+    const submissionId = randomUUID();
+    // The comment reaches Jira after the first attempt's deadline (a 4 s invocation, so 2 s).
+    app.double.faults.add({ method: 'POST', path: `/rest/api/3/issue/${issue.key}/comment`, delayMs: 2_500 });
+    const first = await app.forge.invoke<Answer>(
+      handler,
+      'performCustomerAction',
+      { action: 'customerAnswered', submissionId, comment: 'En retard' },
+      { ...portalContext(issue.key, DEMO_USERS.reporter.accountId), timeoutMs: 4_000 },
+    );
+    expect(first.error?.message).toContain("n'avons pas pu vérifier");
+    // The customer retries at once, the late comment not yet in Jira: the retry must not post.
+    const retried = await act(issue, 'customerAnswered', submissionId, 'En retard');
+    expect(retried.error?.message).toContain('encore en cours de traitement');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(issue.comments).toHaveLength(1);
+    ageLeases(app, submissionId);
+    expect((await act(issue, 'customerAnswered', submissionId, 'En retard')).status?.key).toBe('in_progress');
+    expect(issue.comments).toHaveLength(1);
+    expect(records(issue)).toHaveLength(1);
+  }, 20_000);
+
+  it('is read again: an attempt that ended after this one read the audit record did the work', async () => {
+    const issue = freshIssue('waiting_approval');
+    const submissionId = randomUUID();
+    // An attempt still held, its invocation over a moment ago: stale in a second.
+    const end = Date.now() - 9_000;
+    app.forge.kvs.entries.set(leaseKey(issue.key, submissionId, 0), {
+      value: {
+        accountId: DEMO_USERS.reporter.accountId,
+        action: 'acceptedByCustomer',
+        state: 'held',
+        claimedAt: end - 20_000,
+        until: end,
+        token: 'late',
+      },
+      createdAt: 0,
+      updatedAt: 0,
+      expiresAt: null,
+    });
+    const pending = act(issue, 'acceptedByCustomer', submissionId);
+    // Its transition lands after this invocation read the request and the audit record.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    app.double.state.issues
+      .filter((i) => i.key === issue.key)
+      .forEach((i) => {
+        i.statusId = DEMO_STATUS_IDS.to_deliver;
+        i.properties[AUDIT_PROPERTY_KEY] = {
+          records: [
+            {
+              at: new Date().toISOString(),
+              accountId: DEMO_USERS.reporter.accountId,
+              action: 'acceptedByCustomer',
+              from: 'waiting_approval',
+              to: 'to_deliver',
+              submissionId,
+            },
+          ],
+        };
+      });
+    const answer = await pending;
+    expect(answer.status?.key).toBe('to_deliver');
+    expect(records(issue)).toHaveLength(1);
+    expect(issue.changelog).toHaveLength(0);
+  });
+
+  it('is found beyond the newest page of comments', async () => {
+    const issue = freshIssue('waiting_customer');
+    const submissionId = randomUUID();
+    app.forge.killAfter(
+      (step) => step.type === 'jira' && step.method === 'POST' && step.path.endsWith('/comment'),
+    );
+    await act(issue, 'customerAnswered', submissionId, 'Première').catch(() => undefined);
+    expect(issue.comments).toHaveLength(1);
+    // Agents and automation add 60 comments before the customer retries.
+    for (let n = 0; n < 60; n++) {
+      issue.comments.push({
+        id: String(900000 + n),
+        authorId: DEMO_USERS.agent.accountId,
+        body: `Note ${n}`,
+        public: false,
+        created: Date.now() + n,
+      });
+    }
+    ageLeases(app, submissionId);
+    expect((await act(issue, 'customerAnswered', submissionId, 'Première')).status?.key).toBe('in_progress');
+    expect(issue.comments.filter((c) => c.body.endsWith('Première'))).toHaveLength(1);
+  });
+});
+
 describe('the resolver limit', () => {
   it('answers an error object before the platform ends the invocation, however slow Jira is', async () => {
     const issue = freshIssue('waiting_customer');

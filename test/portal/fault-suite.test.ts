@@ -1,7 +1,8 @@
 /**
  * The exactly-once promise of performCustomerAction under every fault, through the real Forge code
  * and the Jira test double: for every step of an action (each Jira request, each storage operation),
- * a failure before it is applied, a failure after it is applied with the answer lost, a slow answer
+ * a failure before it is applied (Jira's 500, or a gateway's 503 the app cannot tell from a request
+ * still in flight), a failure after it is applied with the answer lost, a slow answer
  * (within the deadline, and past it), and the invocation ending right after it. Each is followed by
  * retries with the same submission id (what the panel sends again, and what a dialog opened again
  * resumes) until one succeeds. After every scenario: one public comment with the customer's exact
@@ -143,7 +144,7 @@ const STEPS: Step[] = [
     kvs: { op: 'set', key: (k, s) => `submission:${k}:${s}:00`, skip: 1 },
     commentOnly: true,
   },
-  { name: 'read the workflow ids', kvs: { op: 'get', key: () => /^project-config:/ } },
+  { name: 'read the workflow ids', kvs: { op: 'get', key: () => /^workflow:/ } },
   {
     name: 'make the transition',
     jira: { method: 'POST', path: (k) => `/rest/api/3/issue/${k}/transitions` },
@@ -151,8 +152,8 @@ const STEPS: Step[] = [
   { name: 'note the lease done', kvs: { op: 'set', key: (k, s) => `submission:${k}:${s}:00`, skip: 1 } },
 ];
 
-type Mode = 'before' | 'after' | 'slow' | 'late' | 'kill';
-const MODES: Mode[] = ['before', 'after', 'slow', 'late', 'kill'];
+type Mode = 'before' | 'gateway' | 'after' | 'slow' | 'late' | 'kill';
+const MODES: Mode[] = ['before', 'gateway', 'after', 'slow', 'late', 'kill'];
 /** The first attempt of a 'late' scenario: 4 s, so a 2.5 s answer comes past its 2 s deadline. */
 const SHORT_INVOCATION_MS = 4_000;
 const LATE_MS = 2_500;
@@ -181,6 +182,8 @@ function inject(
   if (step.jira) {
     const base: FaultSpec = { method: step.jira.method, path: step.jira.path(issue.key) };
     if (mode === 'before') app.double.faults.add({ ...base, status: 500 });
+    // A gateway's answer, nothing applied: the app cannot tell it from one still in flight.
+    if (mode === 'gateway') app.double.faults.add({ ...base, status: 503 });
     if (mode === 'after') app.double.faults.add({ ...base, status: 504, afterApply: true });
     if (mode === 'slow') app.double.faults.add({ ...base, delayMs: 800 });
     if (mode === 'late') app.double.faults.add({ ...base, delayMs: LATE_MS });
@@ -208,7 +211,7 @@ const ACTIONS: { action: CustomerActionId; from: StatusKey }[] = [
 
 const SCENARIOS = ACTIONS.flatMap(({ action, from }) =>
   STEPS.filter((s) => !s.commentOnly || action !== 'acceptedByCustomer').flatMap((step) =>
-    MODES.map((mode) => ({ action, from, step, mode })),
+    MODES.filter((mode) => mode !== 'gateway' || step.jira).map((mode) => ({ action, from, step, mode })),
   ),
 );
 

@@ -14,7 +14,7 @@ import { ActionDialog } from './components/ActionDialog';
 import { Actions } from './components/Actions';
 import { History } from './components/History';
 import { LoadError } from './components/LoadError';
-import { forgetOutdatedDrafts } from './drafts';
+import { forgetOutdatedDrafts, setDraftOwner } from './drafts';
 import { Loading } from './components/Loading';
 import { StatusCard } from './components/StatusCard';
 import { makeTexts, type Texts } from './texts';
@@ -62,6 +62,7 @@ export function App() {
     try {
       const context = await loadContext();
       document.documentElement.lang = context.locale;
+      setDraftOwner(context.accountId);
       // The texts usually arrive first: the loading message shows while the request is read.
       const [, answer] = await Promise.all([
         loadTranslate(context.locale).then((t) => setTexts(makeTexts(t, context))),

@@ -17,13 +17,19 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 export interface PanelContext {
   locale: Locale;
+  /** The customer, whose unfinished submissions the panel keeps. */
+  accountId: string | undefined;
   /** The user's time zone from their Atlassian profile, when the host gives it. */
   timeZone: string | undefined;
 }
 
 export async function loadContext(): Promise<PanelContext> {
   const context = await view.getContext();
-  return { locale: resolveLocale(context.locale), timeZone: context.timezone || undefined };
+  return {
+    locale: resolveLocale(context.locale),
+    accountId: context.accountId || undefined,
+    timeZone: context.timezone || undefined,
+  };
 }
 
 /** French typography: a line never breaks inside « … » nor before : ; ! ? (other languages have no such spaces). */

@@ -24,7 +24,14 @@ export interface Draft {
 const KEEP_MS = 7 * 24 * 3_600_000;
 const STORAGE_KEY = 'guide-des-statuts.drafts';
 
-let drafts: Record<string, Draft> | undefined;
+/** Used when the browser refuses storage: the drafts then last as long as the page. */
+let memory: Record<string, Draft> = {};
+/** Whose drafts: a browser shared by two customers keeps each one's apart. */
+let owner = '';
+
+export function setDraftOwner(accountId: string | undefined): void {
+  owner = accountId ?? '';
+}
 
 function storage(): Storage | undefined {
   try {
@@ -34,27 +41,28 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Read afresh each time: another tab of the same panel may have changed them. */
 function all(): Record<string, Draft> {
-  if (drafts) return drafts;
-  drafts = {};
   try {
-    const stored: unknown = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? '{}');
-    if (stored && typeof stored === 'object') drafts = stored as Record<string, Draft>;
+    const stored = storage()?.getItem(STORAGE_KEY);
+    if (stored === undefined || stored === null) return memory;
+    const parsed: unknown = JSON.parse(stored);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, Draft>) : {};
   } catch {
-    // Unreadable: start afresh.
+    return memory;
   }
-  return drafts;
 }
 
-function save(): void {
+function save(drafts: Record<string, Draft>): void {
+  memory = drafts;
   try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(all()));
+    storage()?.setItem(STORAGE_KEY, JSON.stringify(drafts));
   } catch {
     // Full or refused: the drafts still live in memory for this page.
   }
 }
 
-const keyOf = (issueKey: string, action: string): string => `${issueKey}:${action}`;
+const keyOf = (issueKey: string, action: string): string => `${owner}:${issueKey}:${action}`;
 
 /** The draft to resume for this action, if it is still for the request's current status. */
 export function keptDraft(issueKey: string, action: string, status: StatusKey | null): Draft | undefined {
@@ -67,8 +75,7 @@ export function keptDraft(issueKey: string, action: string, status: StatusKey | 
 }
 
 export function keepDraft(issueKey: string, action: string, draft: Draft): void {
-  all()[keyOf(issueKey, action)] = draft;
-  save();
+  save({ ...all(), [keyOf(issueKey, action)]: draft });
 }
 
 export function forgetDraft(issueKey: string, action: string): void {
@@ -76,16 +83,15 @@ export function forgetDraft(issueKey: string, action: string): void {
   const key = keyOf(issueKey, action);
   if (!(key in store)) return;
   delete store[key];
-  save();
+  save(store);
 }
 
 /** Ends the request's drafts sent from another status than `status`: the status has moved on. */
 export function forgetOutdatedDrafts(issueKey: string, status: StatusKey | null): void {
   const store = all();
-  const outdated = Object.keys(store).filter(
-    (k) => k.startsWith(`${issueKey}:`) && store[k]?.status !== status,
-  );
+  const prefix = `${owner}:${issueKey}:`;
+  const outdated = Object.keys(store).filter((k) => k.startsWith(prefix) && store[k]?.status !== status);
   if (outdated.length === 0) return;
   for (const key of outdated) delete store[key];
-  save();
+  save(store);
 }

@@ -75,16 +75,23 @@ export function ActionDialog({ texts, issueKey, status, action, onClose, onDone,
     }
     setSending(true);
     setFailure(null);
-    const unfinished = (comment: CommentState | undefined) => {
-      const state = locked ?? comment;
-      setLocked(state);
+    const keep = (comment: CommentState | undefined) =>
       keepDraft(issueKey, action.id, {
         submissionId,
         text,
         status,
-        ...(state ? { comment: state } : {}),
+        ...(comment ? { comment } : {}),
         at: Date.now(),
       });
+    // Kept before sending: should the page be closed or reloaded while it is sent, the dialog opened
+    // again resumes this submission, its text locked, since the comment may then be posted.
+    keep('unknown');
+    // Once an answer said the comment is, or may be, posted, no later answer unlocks the text: a
+    // failure before any write says nothing of what an earlier attempt did.
+    const unfinished = (comment: CommentState | undefined) => {
+      const state = locked ?? comment;
+      setLocked(state);
+      keep(state);
     };
     try {
       const answer = await performCustomerAction({
@@ -99,8 +106,7 @@ export function ActionDialog({ texts, issueKey, status, action, onClose, onDone,
         return;
       }
       setFailure(answer.error.message);
-      if (answer.error.code === 'NOT_ALLOWED') forgetDraft(issueKey, action.id);
-      else unfinished(answer.error.comment);
+      unfinished(answer.error.comment);
       if (answer.error.code === 'NOT_AVAILABLE') onStale();
     } catch {
       // The bridge failed (the invocation may have been ended midway): the comment may be posted.
