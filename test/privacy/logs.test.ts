@@ -37,7 +37,7 @@ function personalData(): string[] {
   ].filter((s) => s !== '');
 }
 
-it('logs nothing personal, whatever succeeds or fails', async () => {
+it('logs nothing personal, whatever succeeds or fails; e-mail claims hold no account id', async () => {
   const claire = DEMO_USERS.reporter.accountId;
   // A customer action, done; another refused to someone else; one Jira fails; one storage fails.
   const done = freshRequest(app, 'waiting_customer');
@@ -98,5 +98,13 @@ it('logs nothing personal, whatever succeeds or fails', async () => {
   expect(lines.some((l) => l.startsWith('Jira request failed'))).toBe(true);
   const leaks = lines.filter((line) => personalData().some((p) => line.includes(p)));
   expect(leaks).toEqual([]);
+
+  // E-mail claims hold no account id either (docs/PRIVACY.md): nothing there to report or erase.
+  const claims = [...app.forge.kvs.entries].filter(([key]) => key.startsWith('status-mail:'));
+  expect(claims.length).toBeGreaterThan(0);
+  const personal = claims.filter(([key, e]) =>
+    personalData().some((p) => JSON.stringify([key, e.value]).includes(p)),
+  );
+  expect(personal).toEqual([]);
   expectNoViolations(app.double);
 });
