@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import { getStatusHelp } from './agent/resolvers';
 import { getMailSettings, setMailSettings } from './notifications/resolvers';
 import { getRequestView, performCustomerAction } from './portal/resolvers';
+import { getGuideTexts, setGuideTexts } from './texts/resolvers';
 import {
   adminCheck,
   adminInstall,
@@ -10,6 +11,7 @@ import {
   adminListProjects,
   adminPreview,
 } from './installer/resolvers';
+import { siteCheckConfirmMail, siteCheckLast, siteCheckRun, siteCheckSendMail } from './sitecheck/resolvers';
 
 const resolver = new Resolver();
 resolver.define('getRequestView', getRequestView);
@@ -23,6 +25,13 @@ resolver.define('adminInstallProgress', adminInstallProgress);
 resolver.define('adminCheck', adminCheck);
 resolver.define('getMailSettings', getMailSettings);
 resolver.define('setMailSettings', setMailSettings);
+resolver.define('getGuideTexts', getGuideTexts);
+resolver.define('setGuideTexts', setGuideTexts);
+// Admin page: the site check (the platform's assumptions, measured on this site) and its test e-mail.
+resolver.define('siteCheckLast', siteCheckLast);
+resolver.define('siteCheckRun', siteCheckRun);
+resolver.define('siteCheckSendMail', siteCheckSendMail);
+resolver.define('siteCheckConfirmMail', siteCheckConfirmMail);
 
 export const handler = resolver.getDefinitions();
 

@@ -4,7 +4,9 @@ import { JiraError } from '../jira/errors';
 import { projectKeyOf, statusKeyOf } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
 import type { ResolverError } from '../shared/errors';
-import { answer, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
+import { answer, issueKeyFromContext, localeFromPayload, type ResolverRequest } from '../shared/resolver';
+import { overridesOrNone, statusTexts } from '../texts/resolve';
+import { resolveLocale } from '../i18n/locales';
 import {
   ISSUE_EXPAND,
   ISSUE_FIELDS,
@@ -25,9 +27,10 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
     const issueKey = issueKeyFromContext(request.context, 'issue');
     // As the agent: Jira applies their own permissions, so the panel never shows more than the issue view.
     const jira = new JiraClient('user');
-    const [issue, config] = await Promise.all([
+    const [issue, config, overrides] = await Promise.all([
       jira.getIssue(issueKey, ISSUE_FIELDS, { properties: ISSUE_PROPERTIES, expand: ISSUE_EXPAND }),
       getProjectConfig(projectKeyOf(issueKey)),
+      overridesOrNone(projectKeyOf(issueKey)),
     ]);
     const records = recentAuditRecords(issue);
     const names = knownNames(issue);
@@ -43,6 +46,14 @@ export function getStatusHelp(request: ResolverRequest): Promise<StatusHelp | Re
       }
     }
     // Known by the id the installer recorded, so a status renamed in Jira is still explained.
-    return statusHelpFor(issue, records, names, statusKeyOf(config, issue.fields.status));
+    const help = statusHelpFor(issue, records, names, statusKeyOf(config, issue.fields.status));
+    if (help.status.key === null) return help;
+    // The project's words, in the agent's language: what the customer reads, and the team's note.
+    const texts = await statusTexts(
+      overrides,
+      resolveLocale(localeFromPayload(request.payload)),
+      help.status.key,
+    );
+    return { ...help, status: { ...help.status, texts } };
   });
 }

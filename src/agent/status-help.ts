@@ -5,6 +5,7 @@
  */
 import type { IssueBean } from '../jira/types';
 import { AUDIT_PROPERTY_KEY, isAuditLog, type StoredAuditRecord } from '../portal/audit';
+import type { StatusTexts } from '../texts/model';
 import {
   customerActionsFrom,
   getCustomerTransition,
@@ -27,6 +28,8 @@ export interface KnownStatusHelp {
   responseRequired: boolean;
   /** ISO 8601 instant the issue entered this status; null when Jira's history does not say. */
   since: string | null;
+  /** The project's words for this status in the agent's language (src/texts), the team's note included. */
+  texts?: StatusTexts;
 }
 
 export interface UnknownStatusHelp {

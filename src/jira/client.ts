@@ -24,6 +24,8 @@ import type {
   JiraUser,
   JsmPage,
   JsmUser,
+  RequestComment,
+  ServiceDesk,
 } from './types';
 import type {
   JiraProject,
@@ -163,6 +165,28 @@ export class JiraClient {
 
   getRequestParticipants(issueKey: string, start: number): Promise<JsmPage<JsmUser>> {
     return this.required('GET', route`/rest/servicedeskapi/request/${issueKey}/participant?start=${start}`);
+  }
+
+  /** The service desk of a project: JSM takes `projectKey:ABC` where a service desk id is asked. */
+  getServiceDeskOfProject(projectKey: string): Promise<ServiceDesk> {
+    return this.required('GET', route`/rest/servicedeskapi/servicedesk/${`projectKey:${projectKey}`}`);
+  }
+
+  /** One page of a service desk's requests the caller may see, latest activity first (documented), with their request type. */
+  getServiceDeskRequests(serviceDeskId: string, limit: number): Promise<JsmPage<CustomerRequest>> {
+    const query = new URLSearchParams({
+      serviceDeskId,
+      requestOwnership: 'ALL_REQUESTS',
+      requestStatus: 'ALL_REQUESTS',
+      expand: 'requestType',
+      limit: String(limit),
+    });
+    return this.required('GET', route`/rest/servicedeskapi/request?${query}`);
+  }
+
+  /** One comment as JSM shows it, with its `public` flag (customers see public ones only). */
+  getRequestComment(issueKey: string, commentId: string): Promise<RequestComment> {
+    return this.required('GET', route`/rest/servicedeskapi/request/${issueKey}/comment/${commentId}`);
   }
 
   // --- Jira platform ------------------------------------------------------------------------

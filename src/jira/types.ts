@@ -41,6 +41,8 @@ export interface CustomerRequest {
   issueKey: string;
   summary?: string;
   requestTypeId?: string;
+  /** Only with `expand=requestType`. */
+  requestType?: { id?: string; name?: string };
   serviceDeskId?: string;
   createdDate?: JsmDate;
   reporter?: JsmUser;
@@ -50,6 +52,19 @@ export interface CustomerRequest {
   status?: JsmPage<JsmRequestStatus>;
   /** `web` is the request's page on the customer portal. */
   _links?: { web?: string; self?: string; agent?: string };
+}
+
+/** JSM ServiceDeskDTO (subset). */
+export interface ServiceDesk {
+  id: string;
+  projectId?: string;
+  projectKey?: string;
+}
+
+/** JSM CommentDTO (subset): whether customers see the comment. */
+export interface RequestComment {
+  id: string;
+  public?: boolean;
 }
 
 /** Platform Comment (subset): what the app reads back from a comment it posted. */

@@ -13,6 +13,10 @@ export interface MailInput {
   status: { key: StatusKey; name: string };
   /** The request's page on the customer portal, when Jira gave one. */
   portalUrl: string | null;
+  /** The project's words for the status in the reporter's language (src/texts); else the defaults. */
+  texts?: { meaning: string; todo: string };
+  /** The status's name in the reporter's language, beside JSM's (localNameOf); null or absent: none. */
+  localName?: string | null;
 }
 
 export interface Mail {
@@ -52,7 +56,15 @@ export function composeMail(t: Translate, input: MailInput): Mail {
   const mustAct = getStatus(key).customerMustAct;
   const meaningKey: MessageKey = `status.${key}.meaning`;
   const todoKey: MessageKey = `status.${key}.todo`;
-  const vars = { issueKey: input.issueKey, summary: oneLine(input.summary), status: input.status.name };
+  const local = input.localName ? oneLine(input.localName) : null;
+  const vars = {
+    issueKey: input.issueKey,
+    summary: oneLine(input.summary),
+    status: input.status.name,
+    ...(local ? { label: local } : {}),
+  };
+  const introKey: MessageKey = local ? 'texts.email.intro' : 'email.intro';
+  const subjectKey: MessageKey = local ? 'texts.email.subject' : 'email.subject';
   const url = input.portalUrl;
   const whereKey: MessageKey = url
     ? mustAct
@@ -61,12 +73,16 @@ export function composeMail(t: Translate, input: MailInput): Mail {
     : mustAct
       ? 'email.actOnPortal'
       : 'email.followOnPortal';
-  const todo = mustAct ? `${t('email.actionNeeded')} ${t(todoKey)}` : t(todoKey);
+  // Texts an administrator wrote are plain text: escaped in HTML like anything else from people.
+  const meaning = input.texts?.meaning ?? t(meaningKey);
+  const todoText = input.texts?.todo ?? t(todoKey);
+  const todo = mustAct ? `${t('email.actionNeeded')} ${todoText}` : todoText;
+  const htmlText = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>');
 
   const textBody = [
     t('email.greeting'),
-    t('email.intro', vars),
-    `${t(meaningKey)}\n${todo}`,
+    t(introKey, vars),
+    `${meaning}\n${todo}`,
     t(whereKey, { issueKey: input.issueKey, link: url ?? '' }),
     t('email.closing'),
     `--\n${t('email.automatic')}`,
@@ -79,19 +95,19 @@ export function composeMail(t: Translate, input: MailInput): Mail {
   const escapedVars = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
   const link = url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
   const strongTodo = mustAct
-    ? `<strong>${html('email.actionNeeded')}</strong> ${html(todoKey)}`
-    : html(todoKey);
+    ? `<strong>${html('email.actionNeeded')}</strong> ${htmlText(todoText)}`
+    : htmlText(todoText);
   const htmlBody = [
     `<p>${html('email.greeting')}</p>`,
-    `<p>${html('email.intro', escapedVars)}</p>`,
-    `<p>${html(meaningKey)}<br>${strongTodo}</p>`,
+    `<p>${html(introKey, escapedVars)}</p>`,
+    `<p>${htmlText(meaning)}<br>${strongTodo}</p>`,
     `<p>${html(whereKey, { issueKey: escapeHtml(input.issueKey), link })}</p>`,
     `<p>${html('email.closing')}</p>`,
     `<p style="color:#6b778c;font-size:12px">${html('email.automatic')}</p>`,
   ].join('\n');
 
   return {
-    subject: t('email.subject', { issueKey: input.issueKey, status: input.status.name }),
+    subject: t(subjectKey, vars),
     textBody,
     htmlBody,
   };

@@ -12,7 +12,9 @@ import { getTranslator } from '../i18n';
 import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ChangelogEntry, CustomerRequest } from '../jira/types';
-import { currentStatusKey } from '../portal/current-status';
+import { currentStatusKey, projectKeyOf } from '../portal/current-status';
+import { localNameOf } from '../texts/model';
+import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { getProjectConfig } from '../shared/project-config';
 import { isKeyConflict } from '../shared/storage';
 import { CUSTOMER_TRANSITIONS, findStatusByName, isStatusKey, type StatusKey } from '../workflow';
@@ -182,11 +184,18 @@ async function mailReporter(
     return 'not-a-request';
   }
 
-  const { t } = await getTranslator(await reporterLocale(jira, reporter));
+  const [{ locale, t }, overrides] = await Promise.all([
+    reporterLocale(jira, reporter).then(getTranslator),
+    overridesOrNone(projectKeyOf(issueKey)),
+  ]);
+  const texts = await statusTexts(overrides, locale, to);
+  const shownName = request.currentStatus?.status ?? change.to.name;
   const mail = composeMail(t, {
+    texts,
+    localName: localNameOf(locale, texts.label, shownName),
     issueKey,
     summary: request.summary ?? '',
-    status: { key: to, name: request.currentStatus?.status ?? change.to.name },
+    status: { key: to, name: shownName },
     portalUrl: safePortalUrl(request._links?.web),
   });
   try {

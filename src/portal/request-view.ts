@@ -10,6 +10,7 @@ import {
   type StatusKey,
 } from '../workflow';
 import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
+import type { CustomerStatusTexts } from '../texts/model';
 
 export interface RequestStatusView {
   /** The workflow status the request is really in (see current-status.ts), or null outside the workflow. */
@@ -20,6 +21,8 @@ export interface RequestStatusView {
   responseRequired: boolean;
   /** ISO 8601 instant the request entered this status, when Jira says. */
   since: string | null;
+  /** The status in the caller's language, the project's words (src/texts); absent outside the workflow. */
+  texts?: CustomerStatusTexts;
 }
 
 export interface ActionView {

@@ -1,9 +1,16 @@
 /** Portal resolvers: thin. Who is calling, on which request, may they; then the tested modules. */
 import { JiraClient } from '../jira/client';
 import { AppError, type ResolverError } from '../shared/errors';
-import { answer, callerFromContext, issueKeyFromContext, type ResolverRequest } from '../shared/resolver';
+import {
+  answer,
+  callerFromContext,
+  issueKeyFromContext,
+  localeFromPayload,
+  type ResolverRequest,
+} from '../shared/resolver';
+import { overridesOrNone, portalTexts } from '../texts/resolve';
 import { isReporterOrParticipant } from './access';
-import { currentStatusKey } from './current-status';
+import { currentStatusKey, projectKeyOf } from './current-status';
 import { parseActionPayload } from './payload';
 import { performCustomerAction as performAction, type ActionResult } from './perform-action';
 import { toRequestView, type RequestView } from './request-view';
@@ -31,10 +38,14 @@ export function getRequestView(request: ResolverRequest): Promise<RequestView | 
     const issueKey = issueKeyFromContext(request.context, 'request');
     const caller = callerFromContext(request.context);
     const jira = new JiraClient('app');
+    // The project's texts (one storage read, never failing) are read while Jira answers.
+    const overrides = overridesOrNone(projectKeyOf(issueKey));
     const customerRequest = await jira.getCustomerRequest(issueKey);
     if (!(await isReporterOrParticipant(jira, customerRequest, caller))) throw new AppError('NOT_ALLOWED');
     // After the access check: the platform issue is read only for someone who may see the request.
-    return toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
+    const view = toRequestView(customerRequest, await currentStatusKey(jira, customerRequest));
+    const texts = await portalTexts(await overrides, localeFromPayload(request.payload), view.status.key);
+    return texts ? { ...view, status: { ...view.status, texts } } : view;
   });
 }
 

@@ -9,6 +9,8 @@ import { STATUSES, customerActionsFrom, teamTransitionsFrom } from '../../src/wo
 import { DEMO_USERS, type DoubleIssue } from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, type TestApp } from '../support/app';
 import { moveIssue, requestMovedBy } from '../support/events';
+import frFR from '../../locales/fr-FR.json';
+import { lookup } from '../../src/i18n/locales';
 
 type Answer = Partial<StatusHelp> & { error?: { code: string; message: string } };
 
@@ -50,6 +52,13 @@ describe('getStatusHelp', () => {
       name: status.name,
       responseRequired: status.customerMustAct,
       since: new Date(issue.statusChangedAt).toISOString(),
+      // The defaults, in the agent's language (French here), the team's note included.
+      texts: {
+        label: status.name,
+        meaning: lookup(frFR, `status.${status.key}.meaning`),
+        todo: lookup(frFR, `status.${status.key}.todo`),
+        agent: lookup(frFR, `status.${status.key}.agent`),
+      },
     });
     expect(answer.customerActions).toEqual(
       customerActionsFrom(status.key).map((t) => ({ id: t.id, name: t.name })),

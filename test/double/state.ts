@@ -231,6 +231,11 @@ export interface DoubleState {
    * also recognises its own changes without it.
    */
   dropsHistoryMetadata?: boolean;
+  /**
+   * Comments agents and apps post through the platform API stay internal whatever `sd.public.comment`
+   * says. Not Jira's documented behaviour: set it to prove the site check reports such a site.
+   */
+  platformCommentsStayInternal?: boolean;
   /** Outgoing e-mail switched off on the site: /notify answers 403, as Jira documents. */
   outgoingMailDisabled?: boolean;
   /** Long-running tasks (workflow scheme migrations). */

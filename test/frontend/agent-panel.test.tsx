@@ -65,7 +65,7 @@ describe('the agent panel', () => {
     expect(find(root, 'Lozenge').props.appearance).toBe('moved');
     const since = dateTimeText(new Date(issue.statusChangedAt).toISOString(), 'fr-FR');
     expect(findAll(root, 'Text').map(textOf)).toContain(
-      `Le client est sollicité depuis 3 jours (depuis le ${since}).`,
+      `L'équipe attend le client depuis 3 jours : la demande est passée à ce statut le ${since}.`,
     );
 
     const portalWords = find(root, 'SectionMessage');

@@ -34,6 +34,8 @@ describe('resolvers through the Forge harness', () => {
       name: 'En attente du client',
       responseRequired: true,
       since: new Date(issue.statusChangedAt).toISOString(),
+      // The guide's texts in the agent's language, the team's note included (src/texts).
+      texts: expect.objectContaining({ label: 'En attente du client', agent: expect.any(String) }),
     });
     expect(help.customerActions).toEqual([{ id: 'customerAnswered', name: 'Customer answered' }]);
     expect(app.double.log.map((e) => e.principal)).toEqual([`user:${DEMO_USERS.agent.accountId}`]);

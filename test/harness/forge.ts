@@ -103,6 +103,26 @@ function runInvocation<T>(
   });
 }
 
+const SILENCED = Symbol.for('guide-des-statuts.harness.silenced');
+
+/**
+ * An ended invocation is over on the platform: nothing of it runs, so nothing of it is logged. Here
+ * its code may still wake up (a timer of its own, such as its deadline), even after the test file is
+ * done, so its console output is dropped, for good: the wrapper stays once installed.
+ */
+function silenceEndedInvocations(): void {
+  const marked = console as unknown as Record<symbol, boolean>;
+  if (marked[SILENCED]) return;
+  marked[SILENCED] = true;
+  for (const method of ['log', 'info', 'warn', 'error'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      if (current.getStore()?.killed) return;
+      original(...args);
+    };
+  }
+}
+
 export const CLOUD_ID = '7a4a1c5e-0000-4000-8000-00000000beef';
 export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
 
@@ -111,6 +131,11 @@ export interface ForgeHarness {
   kvs: InMemoryKvs;
   /** Atlassian's personal data reporting API (`/app/report-accounts`), as `privacy.reportPersonalData` calls it. */
   privacy: PersonalDataReportStandIn;
+  /**
+   * The runtime's app context, as `getAppContext()` reads it. No `license` by default, as for a free
+   * app or a development installation; set one to run as a paid installation.
+   */
+  appContext: { license?: { isActive?: boolean; active?: boolean; [key: string]: unknown } };
   /** Invokes a resolver function the way the platform does. */
   invoke<T = unknown>(
     handler: ResolverHandler,
@@ -201,7 +226,10 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     return step(info, () => fetch(jiraUrl + path, { ...init, headers }));
   };
 
-  const runtime = {
+  const runtime: { appContext: ForgeHarness['appContext'] & Record<string, unknown> } & Record<
+    string,
+    unknown
+  > = {
     appContext: {
       appId: '00000000-0000-0000-0000-000000000000',
       appVersion: '1.0.0',
@@ -223,6 +251,8 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     metrics: { counter: () => noopMetric, timing: () => noopMetric, gauge: () => noopMetric },
   };
 
+  silenceEndedInvocations();
+
   const g = globalThis as Record<string, unknown>;
   g.__forge_fetch__ = forgeFetch;
   g.__forge_runtime__ = runtime;
@@ -230,6 +260,7 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
   return {
     kvs,
     privacy,
+    appContext: runtime.appContext,
     async invoke<T>(
       handler: ResolverHandler,
       functionKey: string,

@@ -133,7 +133,7 @@ it('lists the service projects with where each stands, in French', async () => {
       'Support (SUP)',
       "Géré par l'entreprise",
       'Partiellement installé',
-      "L'app n'a pas encore enregistré les identifiants du workflow pour le portail.",
+      "L'application n'a pas encore enregistré les identifiants du workflow pour le portail.",
       'Aperçu Vérifier',
     ],
   ]);

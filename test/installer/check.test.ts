@@ -23,7 +23,7 @@ const byTag = (tag: string) =>
 
 it('finds the demo project installed once the app has recorded its ids, reading only', async () => {
   expect((await checkOf(app, 'SUP')).findings).toEqual([
-    "L'app n'a pas encore enregistré les identifiants du workflow pour le portail.",
+    "L'application n'a pas encore enregistré les identifiants du workflow pour le portail.",
   ]);
   app.double.resetLog();
   // Nothing to change in Jira: Install only records the ids.

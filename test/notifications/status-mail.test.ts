@@ -180,18 +180,40 @@ describe('the same change delivered twice', () => {
 
 describe("the reporter's language", () => {
   it.each([
-    ['nl_NL', DEMO_USERS.participant.accountId, 'Uw aanvraag', 'Het team wacht op uw antwoord'],
-    ['de_DE', DEMO_USERS.otherCustomer.accountId, 'Ihre Anfrage', 'Das Team wartet auf Ihre Antwort'],
-    ['en_US', DEMO_USERS.atlassianCustomer.accountId, 'Your request', 'The team is waiting for your answer'],
-  ])('writes in %s', async (_, reporter, subject, meaning) => {
-    const { issue, event } = movedInto('waiting_customer', { reporter });
-    await deliver(app, event);
-    const [mail] = mailsFor(issue);
-    expect(mail?.recipients).toEqual([reporter]);
-    expect(mail?.subject).toBe(`${subject} ${issue.key}: En attente du client`);
-    expect(mail?.textBody).toContain(meaning);
-    expect(mail?.htmlBody).toContain(meaning);
-  });
+    [
+      'nl_NL',
+      DEMO_USERS.participant.accountId,
+      'Uw aanvraag',
+      'Het team wacht op uw antwoord',
+      'Wacht op uw antwoord',
+    ],
+    [
+      'de_DE',
+      DEMO_USERS.otherCustomer.accountId,
+      'Ihre Anfrage',
+      'Das Team wartet auf Ihre Antwort',
+      'Wartet auf Ihre Antwort',
+    ],
+    [
+      'en_US',
+      DEMO_USERS.atlassianCustomer.accountId,
+      'Your request',
+      'The team is waiting for your answer',
+      'Waiting for your answer',
+    ],
+  ])(
+    'writes in %s, naming the status in that language beside JSM’s name',
+    async (_, reporter, subject, meaning, local) => {
+      const { issue, event } = movedInto('waiting_customer', { reporter });
+      await deliver(app, event);
+      const [mail] = mailsFor(issue);
+      expect(mail?.recipients).toEqual([reporter]);
+      expect(mail?.subject).toBe(`${subject} ${issue.key}: En attente du client (${local})`);
+      expect(mail?.textBody).toMatch(new RegExp(`En attente du client. \\(${local}\\)\\.`));
+      expect(mail?.textBody).toContain(meaning);
+      expect(mail?.htmlBody).toContain(meaning);
+    },
+  );
 
   it('falls back to French for a language the app does not speak', async () => {
     const user = app.double.state.users.find((u) => u.accountId === DEMO_USERS.otherCustomer.accountId)!;

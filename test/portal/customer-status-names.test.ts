@@ -5,6 +5,8 @@
  * JSM shows them. The double renames statuses on the JSM endpoints only, as JSM does.
  */
 import { randomUUID } from 'node:crypto';
+import frFR from '../../locales/fr-FR.json';
+import { lookup } from '../../src/i18n/locales';
 import type { StatusHelp } from '../../src/agent/status-help';
 import { forgetProjectConfigs, projectConfigKey } from '../../src/shared/project-config';
 import { getStatus, type CustomerActionId, type StatusKey } from '../../src/workflow';
@@ -132,6 +134,12 @@ describe.each([
         category: real.category,
         responseRequired: real.customerMustAct,
         since: expect.any(String),
+        // Explained as the status it really is: its texts, its name in the customer's language.
+        texts: {
+          label: real.name,
+          meaning: lookup(frFR, `status.${key}.meaning`),
+          todo: lookup(frFR, `status.${key}.todo`),
+        },
       });
       expect(answer.history?.[0]?.name).toBe(SHOWN[key]);
       const actions = {

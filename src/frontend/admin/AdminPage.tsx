@@ -27,6 +27,8 @@ import type { InstallState } from '../../installer/analysis';
 import type { CheckView, InstallView, PlanView, ProjectRowView } from '../../installer/resolvers';
 import { isError, type Call, type Payload, type ResolverError } from './call';
 import { MailSettingsSection } from './MailSettings';
+import { GuideTextsSection } from './GuideTexts';
+import { SiteCheckSection } from './SiteCheck';
 
 /** How often the page asks how the request migration is going. */
 const POLL_MS = 1000;
@@ -339,6 +341,10 @@ export function AdminPage(): React.JSX.Element {
       {projects !== null && projects.length > 0 && (
         <MailSettingsSection projects={projects} t={t} call={call} />
       )}
+      {projects !== null && projects.length > 0 && (
+        <GuideTextsSection projects={projects} t={t} call={call} />
+      )}
+      {projects !== null && projects.length > 0 && <SiteCheckSection projects={projects} t={t} call={call} />}
     </Stack>
   );
 }

@@ -76,6 +76,12 @@ function KnownStatus({
         <Text>{view.meaning}</Text>
         <Text>{view.todo}</Text>
       </SectionMessage>
+      <Stack space="space.050">
+        <Heading as="h4" size="xsmall">
+          {t('texts.agent.noteTitle')}
+        </Heading>
+        <Text>{view.note}</Text>
+      </Stack>
       <Section
         title={t('agent.customerActionsTitle')}
         items={view.customerActions}

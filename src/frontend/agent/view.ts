@@ -3,6 +3,7 @@
  * is tested without rendering. The component only lays these out.
  */
 import type { StatusHelp } from '../../agent/status-help';
+import { formatDateTime } from '../../i18n/dates';
 import { resolveLocale, type MessageKey, type Translate } from '../../i18n/locales';
 
 export type PanelView =
@@ -17,6 +18,8 @@ export type PanelView =
       /** The portal's own words for the customer. */
       meaning: string;
       todo: string;
+      /** The team's note for this status (the project's words, else the default). */
+      note: string;
       customerActions: string[];
       nextTransitions: string[];
       audit: string[];
@@ -39,9 +42,8 @@ export function durationText(t: Translate, fromMs: number, toMs: number): string
 
 /** Date and time in the agent's language and the browser's time zone. */
 export function dateTimeText(iso: string, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(resolveLocale(locale), { dateStyle: 'long', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+  const format = new Intl.DateTimeFormat(resolveLocale(locale), { dateStyle: 'long', timeStyle: 'short' });
+  return formatDateTime(format, new Date(iso));
 }
 
 export function panelView(
@@ -67,8 +69,10 @@ export function panelView(
     statusName: status.name,
     badge: status.responseRequired ? t('badge.responseRequired') : null,
     since,
-    meaning: t(meaningKey),
-    todo: t(todoKey),
+    // The project's words when getStatusHelp gives them (src/texts), else the defaults.
+    meaning: status.texts?.meaning ?? t(meaningKey),
+    todo: status.texts?.todo ?? t(todoKey),
+    note: status.texts?.agent ?? t(`status.${status.key}.agent`),
     customerActions: help.customerActions.map((a) =>
       t('agent.customerAction', { name: a.name, label: t(`action.${a.id}.label`) }),
     ),

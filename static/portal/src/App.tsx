@@ -38,6 +38,7 @@ function phaseOf(answer: RequestView | ResolverError): Phase {
 /** The customer-portal panel: the request's status explained, and what the customer can do about it. */
 export function App() {
   const [texts, setTexts] = useState<Texts>();
+  const [locale, setLocale] = useState<Locale>('fr-FR');
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [dialog, setDialog] = useState<ActionView | null>(null);
   const [notice, setNotice] = useState('');
@@ -63,12 +64,13 @@ export function App() {
       const context = await loadContext();
       document.documentElement.lang = context.locale;
       setDraftOwner(context.accountId);
-      // The texts usually arrive first: the loading message shows while the request is read.
-      const [, answer] = await Promise.all([
-        loadTranslate(context.locale).then((t) => setTexts(makeTexts(t, context))),
-        getRequestView(context.locale),
-      ]);
+      setLocale(context.locale);
+      // The view brings the status's own words: it shows as soon as it arrives, whether or not the
+      // panel's other texts (buttons, history) have loaded; they follow when they do.
+      const translations = loadTranslate(context.locale).then((t) => setTexts(makeTexts(t, context)));
+      const answer = await getRequestView(context.locale);
       setPhase(phaseOf(answer));
+      await translations;
     } catch {
       setPhase({ kind: 'failed' });
     }
@@ -132,13 +134,13 @@ export function App() {
         {phase.kind === 'loading' && <Loading t={texts?.t} />}
         {phase.kind === 'failed' && <LoadError t={texts?.t} onRetry={retry} />}
         {phase.kind === 'hidden' && texts && <p className="muted">{texts.t('panel.notVisible')}</p>}
-        {phase.kind === 'ready' && texts && (
+        {phase.kind === 'ready' && (
           <>
-            <StatusCard texts={texts} status={phase.view.status} headingRef={statusRef} />
-            {phase.view.status.key !== null && (
+            <StatusCard texts={texts} locale={locale} status={phase.view.status} headingRef={statusRef} />
+            {texts && phase.view.status.key !== null && (
               <Actions texts={texts} actions={phase.view.actions} onOpen={open} />
             )}
-            <History texts={texts} history={phase.view.history} />
+            {texts && <History texts={texts} history={phase.view.history} />}
           </>
         )}
       </div>

@@ -1,11 +1,12 @@
 /** The panel's texts and the locale's date and number formats, handed to every component. */
+import { formatDateTime } from '../../../src/i18n/dates';
 import type { Locale } from '../../../src/i18n/locales';
 import type { PanelContext, Translate } from './api';
 
 export interface Texts {
   locale: Locale;
   t: Translate;
-  /** An ISO 8601 instant as the customer reads dates: "5 mars 2025 à 10:30". */
+  /** An ISO 8601 instant as the customer reads dates: "5 mars 2025 à 10:30", "1er mars 2025 à 10:30". */
   dateTime: (iso: string) => string;
   number: (value: number) => string;
 }
@@ -28,7 +29,7 @@ export function makeTexts(t: Translate, { locale, timeZone }: PanelContext): Tex
     t,
     dateTime: (iso) => {
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? '' : dates.format(date);
+      return Number.isNaN(date.getTime()) ? '' : formatDateTime(dates, date);
     },
     number: (value) => numbers.format(value),
   };

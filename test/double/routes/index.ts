@@ -10,6 +10,7 @@ import {
   getRequestComments,
   getRequestParticipants,
 } from './jsm-requests';
+import { getCustomerRequests, getRequestCommentById, getServiceDeskById } from './jsm-lists';
 import { addCommentHandler, getComments, getCommentsByIds, setCommentProperty } from './platform-comments';
 import {
   doTransition,
@@ -82,6 +83,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getRequestParticipants,
   getRequestComments,
   createRequestComment,
+  getRequestCommentById,
+  getCustomerRequests,
+  getServiceDeskById,
 };
 
 /**

@@ -101,7 +101,9 @@ export const addCommentHandler: Handler = (ctx) => {
       comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.',
     });
   }
-  const internal = isAgentLike(ctx.caller.user, project) && isMarkedInternal(body.properties);
+  const internal =
+    isAgentLike(ctx.caller.user, project) &&
+    (isMarkedInternal(body.properties) || ctx.state.platformCommentsStayInternal === true);
   const comment = addComment(ctx.state, issue, {
     authorId: ctx.caller.user.accountId,
     body: text,

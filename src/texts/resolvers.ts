@@ -1,0 +1,77 @@
+/**
+ * The guide texts resolvers, for the admin page. Only the admin page may call them (any module of the
+ * app can invoke any resolver) and only for a Jira administrator, asked of Jira as the caller before
+ * anything is read or written, as for the installer and the e-mail settings.
+ */
+import { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { parseProjectKey } from '../notifications/settings';
+import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import { AppError, type ResolverError } from '../shared/errors';
+import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
+import type { TextOverrides, TextSet } from './model';
+import { allDefaults } from './resolve';
+import { readOverrides, saveOverrides } from './store';
+import { parseOverrides } from './validate';
+
+export interface GuideTexts {
+  projectKey: string;
+  /** Only the project's overrides, never an empty value. */
+  texts: TextOverrides;
+  /** Every field of the four locales. */
+  defaults: TextSet;
+}
+
+const GET_KEYS = new Set(['projectKey', 'locale']);
+const SET_KEYS = new Set(['projectKey', 'texts', 'locale']);
+
+function payloadOf(payload: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    throw new AppError('INVALID_INPUT', 'texts.error.invalidPayload');
+  const record = payload as Record<string, unknown>;
+  if (Object.keys(record).some((k) => !allowed.has(k)))
+    throw new AppError('INVALID_INPUT', 'texts.error.invalidPayload');
+  return record;
+}
+
+function projectKeyOf(payload: Record<string, unknown>): string {
+  try {
+    return parseProjectKey(payload.projectKey);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'texts.error.invalidPayload');
+  }
+}
+
+/** Where the call comes from, then who makes it: nothing else is looked at before both are known. */
+async function requireAdmin(request: ResolverRequest): Promise<void> {
+  requireAdminPage(request.context, 'texts.error.notAdmin');
+  callerFromContext(request.context);
+  try {
+    await requireJiraAdmin(new JiraClient('user'), 'texts.error.notAdmin');
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    logJiraFailure(error);
+    throw new AppError('JIRA_UNAVAILABLE', 'texts.error.unavailable');
+  }
+}
+
+export function getGuideTexts(request: ResolverRequest): Promise<GuideTexts | ResolverError> {
+  return answer(request, async () => {
+    await requireAdmin(request);
+    const projectKey = projectKeyOf(payloadOf(request.payload, GET_KEYS));
+    const [texts, defaults] = await Promise.all([readOverrides(projectKey), allDefaults()]);
+    return { projectKey, texts, defaults };
+  });
+}
+
+export function setGuideTexts(request: ResolverRequest): Promise<{ ok: true } | ResolverError> {
+  return answer(request, async () => {
+    await requireAdmin(request);
+    const payload = payloadOf(request.payload, SET_KEYS);
+    const projectKey = projectKeyOf(payload);
+    // Everything is checked before the one write: a bad set stores nothing.
+    const texts = parseOverrides(payload.texts);
+    await saveOverrides(projectKey, texts);
+    return { ok: true as const };
+  });
+}
