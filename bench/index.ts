@@ -1,15 +1,17 @@
 /**
- * `npm run bench`: what the app costs. Prints a table and writes bench/results.json with
+ * `npm run bench`: what the app costs. Prints a table and writes the results (bench/out/results.json;
+ * bench/results.json, which is tracked, only with `--record` or BENCH_RECORD=1: see record.ts) with
  * - the Jira requests of every operation (reads, writes, bytes), measured through the test double;
  * - the back-end function bundle (size, cold load time against a minimal resolver);
  * - the portal bundle (raw, gzip) and the time to the status in Chromium against a minimal React page.
  * Counts and sizes are asserted by test/budgets.test.ts; timings are only reported.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { measureBackend } from './backend';
 import { measurePortal } from './portal';
+import { resultsFile } from './record';
 import { operations, type OperationCost } from './requests';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -108,9 +110,12 @@ async function main(): Promise<void> {
     backend,
     portal,
   };
-  const file = join(__dirname, 'results.json');
+  const { file, recorded } = resultsFile(process.argv.slice(2), process.env, __dirname);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWritten to ${file}`);
+  console.log(
+    `\nWritten to ${file}${recorded ? '' : ' (bench/results.json is left as it is: `npm run bench -- --record` replaces it)'}`,
+  );
 }
 
 main().catch((error: unknown) => {

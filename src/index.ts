@@ -43,3 +43,5 @@ export { statusMailTrigger as statusMail } from './notifications/status-mail';
 
 /** The `scheduledTrigger` function, hourly: reminders and automatic outcomes of waiting requests. */
 export { waitingScanTrigger as waitingScan } from './waiting/scan';
+/** The weekly `scheduledTrigger` function: reports the accounts the app holds, erases closed ones. */
+export { privacyTrigger as privacyReport } from './privacy/report';

@@ -4,7 +4,7 @@
  * without Jira; the resolver only fetches.
  */
 import type { IssueBean } from '../jira/types';
-import { AUDIT_PROPERTY_KEY, isAuditLog, type AuditRecord } from '../portal/audit';
+import { AUDIT_PROPERTY_KEY, isAuditLog, type StoredAuditRecord } from '../portal/audit';
 import type { StatusTexts } from '../texts/model';
 import {
   customerActionsFrom,
@@ -42,8 +42,9 @@ export interface RecentCustomerAction {
   action: CustomerActionId;
   /** The Jira transition name, e.g. "Customer answered". */
   actionName: string;
-  accountId: string;
-  /** Null when Jira could not tell who the account is (deleted, or not visible to the agent). */
+  /** Null once the account was closed and erased from the record (src/privacy/erase.ts). */
+  accountId: string | null;
+  /** Null when Jira could not tell who the account is (deleted, erased, or not visible to the agent). */
   displayName: string | null;
   from: StatusKey;
   to: StatusKey;
@@ -88,7 +89,7 @@ export function statusSince(issue: IssueBean): string | null {
 }
 
 /** The audit records worth showing, newest first; malformed records (a hand-edited property) are skipped. */
-export function recentAuditRecords(issue: IssueBean, limit = RECENT_ACTIONS_SHOWN): AuditRecord[] {
+export function recentAuditRecords(issue: IssueBean, limit = RECENT_ACTIONS_SHOWN): StoredAuditRecord[] {
   const log = issue.properties?.[AUDIT_PROPERTY_KEY];
   if (!isAuditLog(log)) return [];
   return log.records
@@ -97,7 +98,7 @@ export function recentAuditRecords(issue: IssueBean, limit = RECENT_ACTIONS_SHOW
         isCustomerActionId(r.action) &&
         isStatusKey(r.from) &&
         isStatusKey(r.to) &&
-        typeof r.accountId === 'string' &&
+        (r.accountId === undefined || typeof r.accountId === 'string') &&
         !Number.isNaN(Date.parse(r.at)),
     )
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
@@ -113,14 +114,19 @@ export function knownNames(issue: IssueBean): Map<string, string> {
 }
 
 /** The account ids of `records` whose name `names` does not hold yet, each once. */
-export function namesToLookUp(records: readonly AuditRecord[], names: ReadonlyMap<string, string>): string[] {
-  return [...new Set(records.map((r) => r.accountId))].filter((id) => !names.has(id));
+export function namesToLookUp(
+  records: readonly StoredAuditRecord[],
+  names: ReadonlyMap<string, string>,
+): string[] {
+  return [...new Set(records.flatMap((r) => (r.accountId === undefined ? [] : [r.accountId])))].filter(
+    (id) => !names.has(id),
+  );
 }
 
 /** `key`: the workflow status the issue is in, known by its recorded id (statusKeyOf). */
 export function statusHelpFor(
   issue: IssueBean,
-  records: readonly AuditRecord[],
+  records: readonly StoredAuditRecord[],
   names: ReadonlyMap<string, string>,
   key: StatusKey | null,
 ): StatusHelp {
@@ -129,8 +135,8 @@ export function statusHelpFor(
     at: new Date(Date.parse(r.at)).toISOString(),
     action: r.action,
     actionName: getCustomerTransition(r.action).name,
-    accountId: r.accountId,
-    displayName: names.get(r.accountId) ?? null,
+    accountId: r.accountId ?? null,
+    displayName: (r.accountId && names.get(r.accountId)) ?? null,
     from: r.from,
     to: r.to,
   }));

@@ -235,6 +235,11 @@ export class JiraClient {
     return page.values ?? [];
   }
 
+  /** Replaces a comment property (the comment mark, when an account is erased: src/privacy/erase.ts). */
+  async setCommentProperty(commentId: string, propertyKey: string, value: unknown): Promise<void> {
+    await this.request('PUT', route`/rest/api/3/comment/${commentId}/properties/${propertyKey}`, value);
+  }
+
   /**
    * The issue with the given fields; `properties` and `expand` (e.g. 'changelog') add issue
    * properties and the most recent history in the same request.

@@ -20,8 +20,11 @@ export interface AuditRecord {
   commentId?: string;
 }
 
+/** A record as stored: once its account is closed and erased (src/privacy), it no longer names the person. */
+export type StoredAuditRecord = Omit<AuditRecord, 'accountId'> & { accountId?: string };
+
 export interface AuditLog {
-  records: AuditRecord[];
+  records: StoredAuditRecord[];
 }
 
 export function isAuditLog(value: unknown): value is AuditLog {
@@ -38,6 +41,6 @@ export function appendAudit(log: AuditLog | undefined, record: AuditRecord): Aud
  * request as the transition, it is the proof the work was done even when the invocation that did it
  * ended before it could note it in the ledger.
  */
-export function auditRecordOf(log: unknown, submissionId: string): AuditRecord | undefined {
+export function auditRecordOf(log: unknown, submissionId: string): StoredAuditRecord | undefined {
   return isAuditLog(log) ? log.records.find((r) => r.submissionId === submissionId) : undefined;
 }

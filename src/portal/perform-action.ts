@@ -10,6 +10,7 @@
  * attempt that may have posted adds 2 reads (the newest comments, then their properties).
  */
 import { getTranslator } from '../i18n';
+import { noteHolder } from '../privacy/registry';
 import type { JiraClient } from '../jira/client';
 import type { CustomerRequest, JsmUser } from '../jira/types';
 import { AppError } from '../shared/errors';
@@ -98,6 +99,9 @@ export async function performCustomerAction(
       throw new AppError('INVALID_INPUT');
     return { status: doneStatus(current, transition.to, Date.parse(recorded.at)) };
   }
+
+  // The privacy registry learns the account before anything carrying it is written (best effort).
+  await noteHolder(caller, issueKey, deadline);
 
   // One attempt at a time: claim the submission, or wait a little for the attempt that holds it.
   const mark = { submissionId: input.submissionId, accountId: caller, action: input.action };

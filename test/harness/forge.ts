@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeLocalesBundle } from '../../scripts/locales-bundle';
 import { InMemoryKvs } from './kvs';
+import { PersonalDataReportStandIn } from './privacy';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -67,7 +68,7 @@ export class InvocationKilled extends Error {
 
 /** One request an invocation made: to Jira, or to Forge storage. */
 export interface InvocationStep {
-  type: 'jira' | 'kvs';
+  type: 'jira' | 'kvs' | 'privacy';
   method: string;
   /** Jira: the path without query; storage: the operation ('get', 'set', 'delete', 'query'). */
   path: string;
@@ -132,6 +133,8 @@ export const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
 export interface ForgeHarness {
   /** The app's key-value store (Forge storage), in memory. */
   kvs: InMemoryKvs;
+  /** Atlassian's personal data reporting API (`/app/report-accounts`), as `privacy.reportPersonalData` calls it. */
+  privacy: PersonalDataReportStandIn;
   /**
    * The runtime's app context, as `getAppContext()` reads it. No `license` by default, as for a free
    * app or a development installation; set one to run as a paid installation.
@@ -166,6 +169,7 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
   writeLocalesBundle(REPO_ROOT, appCodeDir);
 
   const kvs = new InMemoryKvs();
+  const privacy = new PersonalDataReportStandIn();
   let killPlan: ((step: InvocationStep) => boolean) | undefined;
 
   /** Sends one request of the current invocation, unless it has been ended; ends it when planned. */
@@ -196,6 +200,15 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
         kvs.handle(path, body),
       );
     }
+    // Atlassian's own APIs (remote 'stargate', as the app): only the personal data report is wired.
+    if (
+      meta.remote === 'stargate' &&
+      meta.provider === 'app' &&
+      path.split('?')[0] === '/app/report-accounts'
+    )
+      return step({ type: 'privacy', method: init.method ?? 'GET', path: '/app/report-accounts' }, () =>
+        privacy.handle(init),
+      );
     if (meta.remote !== undefined && meta.remote !== 'jira')
       throw new Error(`harness: only Jira is wired, not ${meta.remote}`);
     const invocation = current.getStore();
@@ -250,6 +263,7 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
 
   return {
     kvs,
+    privacy,
     appContext: runtime.appContext,
     async invoke<T>(
       handler: ResolverHandler,

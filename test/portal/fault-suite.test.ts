@@ -131,6 +131,7 @@ const STEPS: Step[] = [
     name: 'read the audit record',
     jira: { method: 'GET', path: (k) => `/rest/api/3/issue/${k}/properties/${AUDIT_PROPERTY_KEY}` },
   },
+  { name: 'note the account (privacy registry)', kvs: { op: 'set', key: () => /^privacy:account:/ } },
   { name: 'read the leases', kvs: { op: 'query', key: (k, s) => `submission:${k}:${s}:` } },
   { name: 'claim the lease', kvs: { op: 'set', key: (k, s) => `submission:${k}:${s}:00` } },
   {

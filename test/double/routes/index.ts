@@ -11,7 +11,7 @@ import {
   getRequestParticipants,
 } from './jsm-requests';
 import { getCustomerRequests, getRequestCommentById, getServiceDeskById } from './jsm-lists';
-import { addCommentHandler, getComments, getCommentsByIds } from './platform-comments';
+import { addCommentHandler, getComments, getCommentsByIds, setCommentProperty } from './platform-comments';
 import {
   doTransition,
   getChangeLogs,
@@ -58,6 +58,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getComments,
   getCommentsByIds,
   addComment: addCommentHandler,
+  setCommentProperty,
   getIssuePropertyKeys,
   getIssueProperty,
   setIssueProperty,

@@ -7,6 +7,7 @@ import {
   JiraHttpError,
   bodyObject,
   paginate,
+  pathParam,
   queryInt,
   queryList,
   queryString,
@@ -114,4 +115,29 @@ export const addCommentHandler: Handler = (ctx) => {
     status: 201,
     body: platformComment(ctx, issue, comment, wantsRenderedBody(queryList(ctx, 'expand'))),
   };
+};
+
+/**
+ * `PUT /rest/api/3/comment/{commentId}/properties/{propertyKey}`: the comment's author (the app, for
+ * the comments it posts) or someone who may edit all comments, on an issue they may see. 201 when
+ * created, 200 when replaced.
+ */
+export const setCommentProperty: Handler = (ctx) => {
+  const id = pathParam(ctx, 'commentId');
+  const key = pathParam(ctx, 'propertyKey');
+  for (const issue of ctx.state.issues) {
+    const comment = issue.comments.find((c) => c.id === id);
+    if (!comment || !canBrowse(ctx.state, ctx.caller.user, issue)) continue;
+    if (
+      comment.authorId !== ctx.caller.user.accountId &&
+      !isAgentLike(ctx.caller.user, projectOf(ctx.state, issue))
+    )
+      throw new JiraHttpError(403, ['You do not have permission to edit this comment.']);
+    if (JSON.stringify(ctx.body).length > 32768)
+      throw new JiraHttpError(400, ['The property value cannot be longer than 32768 characters.']);
+    const existed = comment.properties !== undefined && key in comment.properties;
+    comment.properties = { ...(comment.properties ?? {}), [key]: structuredClone(ctx.body) };
+    return { status: existed ? 200 : 201 };
+  }
+  throw new JiraHttpError(404, ['The comment does not exist or you do not have permission to see it.']);
 };
