@@ -40,7 +40,7 @@ export interface Lease {
 export const LEASE_GRACE_MS = 10_000;
 /** A bookkeeping write may take this long at most, so it never eats the time the work needs. */
 const NOTE_MS = 1_500;
-/** Attempts of one submission at most; past that it is not a retry but something broken. */
+/** Attempts of one submission at most (also what one storage query returns at most: 20); past that it is not a retry but something broken. */
 export const MAX_LEASES = 20;
 /**
  * The panel keeps an unfinished submission for a week (static/portal), so its leases outlive it:
@@ -67,11 +67,7 @@ export async function readLeases(
 ): Promise<LeaseEntry[]> {
   const prefix = prefixOf(issueKey, submissionId);
   const { results } = await deadline.run('storage query', () =>
-    kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(prefix))
-      .limit(MAX_LEASES + 1)
-      .getMany<Lease>(),
+    kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(MAX_LEASES).getMany<Lease>(),
   );
   return results
     .map(({ key, value }) => ({ key, n: Number(key.slice(prefix.length)), lease: value }))
