@@ -119,11 +119,20 @@ function silenceEndedInvocations(): void {
   if (marked[SILENCED]) return;
   marked[SILENCED] = true;
   for (const method of ['log', 'info', 'warn', 'error'] as const) {
-    const original = console[method].bind(console);
-    console[method] = (...args: unknown[]) => {
+    // An accessor, so that a test's spy (jest.spyOn) and its restore replace what is wrapped, not the wrapper.
+    let inner: (...args: unknown[]) => void = console[method].bind(console);
+    const wrapper = (...args: unknown[]): void => {
       if (current.getStore()?.killed) return;
-      original(...args);
+      inner(...args);
     };
+    Object.defineProperty(console, method, {
+      configurable: true,
+      enumerable: true,
+      get: () => wrapper,
+      set: (value: (...args: unknown[]) => void) => {
+        inner = value;
+      },
+    });
   }
 }
 
