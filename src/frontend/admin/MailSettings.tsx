@@ -11,7 +11,6 @@ import {
   Heading,
   Inline,
   SectionMessage,
-  Spinner,
   Stack,
   Text,
   type CheckboxProps,
@@ -21,13 +20,9 @@ import type { ProjectRowView } from '../../installer/resolvers';
 import type { MailSettings } from '../../notifications/settings';
 import { STATUSES, STATUS_KEYS, type StatusKey } from '../../workflow';
 import { isError, type Call } from './call';
+import { OpenedState, ProjectButtons, useProjectOpener } from './project-opener';
 
 type CheckboxEvent = Parameters<NonNullable<CheckboxProps['onChange']>>[0];
-
-type Opened =
-  | { kind: 'loading'; project: ProjectRowView }
-  | { kind: 'loaded'; project: ProjectRowView; settings: MailSettings }
-  | { kind: 'error'; message: string };
 
 type Outcome = { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -132,21 +127,11 @@ export function MailSettingsSection(props: {
   call: Call;
 }): React.JSX.Element {
   const { projects, t, call } = props;
-  const [opened, setOpened] = useState<Opened | null>(null);
-
-  const open = async (project: ProjectRowView): Promise<void> => {
-    setOpened({ kind: 'loading', project });
-    try {
-      const result = await call<MailSettings>('getMailSettings', { projectKey: project.key });
-      setOpened(
-        isError(result)
-          ? { kind: 'error', message: result.error.message }
-          : { kind: 'loaded', project, settings: result },
-      );
-    } catch {
-      setOpened({ kind: 'error', message: t('email.settings.loadError') });
-    }
-  };
+  const { opened, open, close } = useProjectOpener<MailSettings>(
+    call,
+    'getMailSettings',
+    t('email.settings.loadError'),
+  );
 
   return (
     <Stack space="space.200" testId="mail">
@@ -155,32 +140,22 @@ export function MailSettingsSection(props: {
       <SectionMessage appearance="information" title={t('email.settings.checkTitle')}>
         <Text>{t('email.settings.checkOnSite')}</Text>
       </SectionMessage>
-      <Inline space="space.100" shouldWrap>
-        {projects.map((project) => (
-          <Button
-            key={project.key}
-            isDisabled={opened?.kind === 'loading'}
-            onClick={() => void open(project)}
-            testId={`mail-${project.key}`}
-          >
-            {t('email.settings.open', { project: projectLabel(project) })}
-          </Button>
-        ))}
-      </Inline>
-      {opened?.kind === 'loading' && <Spinner label={t('email.settings.loading')} />}
-      {opened?.kind === 'error' && (
-        <SectionMessage appearance="error" testId="mail-load-error">
-          <Text>{opened.message}</Text>
-        </SectionMessage>
-      )}
+      <ProjectButtons
+        projects={projects}
+        opened={opened}
+        open={open}
+        prefix="mail"
+        label={(project) => t('email.settings.open', { project: projectLabel(project) })}
+      />
+      <OpenedState opened={opened} loading={t('email.settings.loading')} errorTestId="mail-load-error" />
       {opened?.kind === 'loaded' && (
         <MailSettingsPanel
           key={opened.project.key}
           project={opened.project}
-          settings={opened.settings}
+          settings={opened.value}
           t={t}
           call={call}
-          onClose={() => setOpened(null)}
+          onClose={close}
         />
       )}
     </Stack>

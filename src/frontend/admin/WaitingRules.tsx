@@ -24,6 +24,7 @@ import type { RulesPreview } from '../../waiting/preview';
 import type { WaitingRulesAnswer } from '../../waiting/resolvers';
 import { WAITING_STATUSES, type WaitingStatus } from '../../waiting/rules';
 import { isError, type Call } from './call';
+import { OpenedState, ProjectButtons, useProjectOpener } from './project-opener';
 import {
   OUTCOME_FIELD,
   formOf,
@@ -221,52 +222,28 @@ export function WaitingRulesSection(props: {
   locale: string;
 }): React.JSX.Element {
   const { projects, t, call } = props;
-  const [opened, setOpened] = useState<
-    | { kind: 'loading' }
-    | { kind: 'loaded'; project: ProjectRowView; answer: WaitingRulesAnswer }
-    | { kind: 'error'; message: string }
-    | null
-  >(null);
-  const open = async (project: ProjectRowView): Promise<void> => {
-    setOpened({ kind: 'loading' });
-    try {
-      const answer = await call<WaitingRulesAnswer>('getWaitingRules', { projectKey: project.key });
-      setOpened(
-        isError(answer)
-          ? { kind: 'error', message: answer.error.message }
-          : { kind: 'loaded', project, answer },
-      );
-    } catch {
-      setOpened({ kind: 'error', message: t('waiting.error.unavailable') });
-    }
-  };
+  const { opened, open } = useProjectOpener<WaitingRulesAnswer>(
+    call,
+    'getWaitingRules',
+    t('waiting.error.unavailable'),
+  );
   return (
     <Stack space="space.200" testId="waiting">
       <Heading as="h2">{t('waiting.admin.title')}</Heading>
       <Text>{t('waiting.admin.intro')}</Text>
-      <Inline space="space.100" shouldWrap>
-        {projects.map((project) => (
-          <Button
-            key={project.key}
-            isDisabled={opened?.kind === 'loading'}
-            onClick={() => void open(project)}
-            testId={`waiting-${project.key}`}
-          >
-            {`${t('waiting.admin.project')} ${project.name} (${project.key})`}
-          </Button>
-        ))}
-      </Inline>
-      {opened?.kind === 'loading' && <Spinner />}
-      {opened?.kind === 'error' && (
-        <SectionMessage appearance="error" testId="waiting-load-error">
-          <Text>{opened.message}</Text>
-        </SectionMessage>
-      )}
+      <ProjectButtons
+        projects={projects}
+        opened={opened}
+        open={open}
+        prefix="waiting"
+        label={(project) => `${t('waiting.admin.project')} ${project.name} (${project.key})`}
+      />
+      <OpenedState opened={opened} errorTestId="waiting-load-error" />
       {opened?.kind === 'loaded' && (
         <RulesPanel
           key={opened.project.key}
           project={opened.project}
-          answer={opened.answer}
+          answer={opened.value}
           t={t}
           call={call}
           locale={props.locale}
