@@ -183,7 +183,7 @@ export function describeRecord(t: Translate, locale: string, record: SiteCheckRe
 }
 
 export function describeMail(t: Translate, locale: string, mail: MailRecord): MailView {
-  const vars = { date: formatDate(locale, mail.at), recipient: mail.recipient, issueKey: mail.requestKey };
+  const vars = { date: formatDate(locale, mail.at), issueKey: mail.requestKey };
   if (!mail.accepted) {
     const details = mail.messages.length > 0 ? ` (${mail.messages.join(' ; ')})` : '';
     return {

@@ -24,11 +24,7 @@ export async function sendTestMail(requestKey: string, now = Date.now()): Promis
   if (reporter.accountType !== PORTAL_ONLY)
     throw new AppError('NOT_AVAILABLE', 'sitecheck.mail.notPortalOnly');
   const { t } = await getTranslator(reporter.locale);
-  const base = {
-    at: now,
-    requestKey: request.issueKey,
-    recipient: reporter.displayName ?? request.reporter?.displayName ?? '',
-  };
+  const base = { at: now, requestKey: request.issueKey };
   const body = t('sitecheck.mail.body', { issueKey: request.issueKey });
   let record: MailRecord;
   try {

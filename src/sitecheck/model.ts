@@ -63,8 +63,8 @@ export interface SiteCheckRecord {
 
 export interface MailRecord {
   at: number;
+  /** The request whose reporter got it; no name is kept, so the record holds no personal data. */
   requestKey: string;
-  recipient: string;
   /** Jira's answer: 204 when it queued the e-mail, else its status (null: no answer) and messages. */
   accepted: boolean;
   status: number | null;

@@ -103,7 +103,7 @@ describe("the admin page's site check", () => {
     await waitFor(() => expect(has(root, 'sitecheck-mail-yes')).toBe(true));
     expect(app.double.state.notifications).toHaveLength(1);
     expect(textOf(byTestId(root, 'sitecheck-mail-result'))).toContain(
-      `Jira a accepté l'e-mail destiné à Claire Client, demandeur de ${issueKey} (réponse 204)`,
+      `Jira a accepté l'e-mail destiné au demandeur de ${issueKey} (réponse 204)`,
     );
     expect(textOf(byTestId(root, 'sitecheck-mail-result'))).toContain("L'e-mail est-il arrivé ?");
     click(byTestId(root, 'sitecheck-mail-yes'));

@@ -135,7 +135,7 @@ describe('the test e-mail', () => {
     expect(view.mail).toEqual({
       answer: expect.stringMatching(
         new RegExp(
-          `^Le .* UTC, Jira a accepté l'e-mail destiné à Claire Client, demandeur de ${issue.key} \\(réponse 204\\)`,
+          `^Le .* UTC, Jira a accepté l'e-mail destiné au demandeur de ${issue.key} \\(réponse 204\\)`,
         ),
       ),
       verdict: 'pending',
@@ -193,7 +193,7 @@ describe('the test e-mail', () => {
     const view = await sendMail(app.issueIn('waiting_customer').key);
     expect(view.mail?.verdict).toBe('act');
     expect(view.mail?.answer).toMatch(
-      /Jira a refusé l'e-mail destiné à Claire Client, .* : réponse 403 \(Outgoing emails are disabled\.\)\.$/,
+      /Jira a refusé l'e-mail destiné au demandeur de .* : réponse 403 \(Outgoing emails are disabled\.\)\.$/,
     );
     expect(view.mail?.askConfirmation).toBe(false);
     expect(view.mail?.consequence).toContain("vérifiez que l'envoi d'e-mails est activé");
@@ -205,7 +205,7 @@ describe('the test e-mail', () => {
     app.forge.kvs.addFault({ op: 'set', key: 'sitecheck:mail', mode: 'before' });
     app.forge.kvs.addFault({ op: 'get', key: 'sitecheck:last', mode: 'before' });
     const view = await sendMail(app.issueIn('resolved').key);
-    expect(view.mail?.answer).toContain("Jira a accepté l'e-mail destiné à Claire Client");
+    expect(view.mail?.answer).toContain("Jira a accepté l'e-mail destiné au demandeur de");
     expect(app.double.state.notifications).toHaveLength(1);
   });
 
