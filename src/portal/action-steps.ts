@@ -45,8 +45,12 @@ const mayBeInFlight = (error: unknown): boolean =>
   error.status === 504;
 
 /** The lease is freed for a retry at once: this attempt has nothing left in flight. */
-const release = (attempt: Attempt): Promise<void> =>
+export const release = (attempt: Attempt): Promise<void> =>
   noteLease(attempt.key, { ...attempt.lease, state: 'released' }, attempt.deadline);
+
+/** Bookkeeping only: the work is done and proven in Jira, so a failure here changes nothing. */
+export const markDone = (attempt: Attempt, at: number): Promise<void> =>
+  noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: at }, attempt.deadline);
 
 async function learnComment(attempt: Attempt, id: string): Promise<void> {
   attempt.lease = { ...attempt.lease, commentId: id };

@@ -18,8 +18,10 @@ import { checkComment, getCustomerTransition, isActionAvailable, type CustomerAc
 import { isReporterOrParticipant } from './access';
 import {
   commentPosted,
+  markDone,
   doneStatus,
   postCommentOnce,
+  release,
   statusOf,
   transitionOnce,
   type Attempt,
@@ -27,7 +29,7 @@ import {
 import { AUDIT_PROPERTY_KEY, auditRecordOf } from './audit';
 import type { ActionPayload } from './payload';
 import { requestStatusView, type RequestStatusView } from './current-status';
-import { LEASE_GRACE_MS, claimSubmission, noteLease, readLeases, type Lease } from './submissions';
+import { LEASE_GRACE_MS, claimSubmission, readLeases, type Lease } from './submissions';
 import { performCustomerTransition } from './transitions';
 
 export interface ActionResult {
@@ -146,18 +148,14 @@ export async function performCustomerAction(
 
   // An earlier attempt may have transitioned after this invocation read the audit record: read it again.
   let latestAudit = audit;
-  if (
-    attempt.earlier &&
-    attempt.earlier.lastUntil > 0 &&
-    readAt < attempt.earlier.lastUntil + LEASE_GRACE_MS
-  ) {
+  if (attempt.earlier && readAt < attempt.earlier.lastUntil + LEASE_GRACE_MS) {
     latestAudit = await jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY).catch(async () => {
-      await noteLease(attempt.key, { ...attempt.lease, state: 'released' }, deadline);
+      await release(attempt);
       throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
     });
     const record = auditRecordOf(latestAudit, input.submissionId);
     if (record) {
-      await noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: now() }, deadline);
+      await markDone(attempt, now());
       return { status: doneStatus(current, transition.to, Date.parse(record.at)) };
     }
   }
@@ -165,7 +163,7 @@ export async function performCustomerAction(
   if (current.key === null || !isActionAvailable(input.action, current.key)) {
     // The status moved on: say whether an earlier attempt posted the comment, as the customer must know.
     const posted = text === undefined ? false : await commentPosted(attempt);
-    await noteLease(attempt.key, { ...attempt.lease, state: 'released' }, deadline);
+    await release(attempt);
     if (posted === undefined) throw new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_UNKNOWN');
     throw new AppError('NOT_AVAILABLE', posted ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
   }
@@ -191,8 +189,7 @@ export async function performCustomerAction(
       perform: (extras) => performCustomerTransition(jira, issueKey, input.action, extras),
     },
   );
-  // Bookkeeping only: the work is done and proven in Jira, so a failure here changes nothing.
-  await noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: now() }, deadline);
+  await markDone(attempt, now());
   return { status: statusOf(transition.to, now()) };
 }
 

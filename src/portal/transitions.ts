@@ -6,9 +6,8 @@
 import type { JiraClient, TransitionExtras } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { getProjectConfig } from '../shared/project-config';
+import { projectKeyOf } from './current-status';
 import { getCustomerTransition, normalizeStatusName, getStatus, type CustomerActionId } from '../workflow';
-
-const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
 
 async function configuredTransitionId(
   jira: JiraClient,
