@@ -3,11 +3,10 @@
  * admin page may call them (any module of the app can invoke any resolver), and only for a Jira
  * administrator: Jira says who is one, asked as the caller, before anything is read or written.
  */
-import { JiraClient } from '../jira/client';
-import { JiraError } from '../jira/errors';
-import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import type { JiraClient } from '../jira/client';
+import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
-import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
+import { answer, type ResolverRequest } from '../shared/resolver';
 import {
   parseProjectKey,
   parseStatuses,
@@ -28,23 +27,17 @@ function payloadOf(payload: unknown, allowed: ReadonlySet<string>): Record<strin
   return record;
 }
 
-async function requireJiraAdminCaller(request: ResolverRequest): Promise<void> {
-  callerFromContext(request.context);
-  try {
-    await requireJiraAdmin(new JiraClient('user'), 'email.settings.notAdmin');
-  } catch (error) {
-    if (!(error instanceof JiraError)) throw error;
-    // The generic message speaks to customers ("your text is kept"); say it in the administrator's terms.
-    logJiraFailure(error);
-    throw new AppError('JIRA_UNAVAILABLE', 'email.settings.unavailable');
-  }
-}
+const requireAdmin = (request: ResolverRequest): Promise<JiraClient> =>
+  requireJiraAdminCaller(request.context, {
+    refusal: 'email.settings.notAdmin',
+    unavailable: 'email.settings.unavailable',
+  });
 
 export function getMailSettings(request: ResolverRequest): Promise<MailSettings | ResolverError> {
   return answer(request, async () => {
     requireAdminPage(request.context, 'email.settings.notAdmin');
     const projectKey = parseProjectKey(payloadOf(request.payload, GET_KEYS).projectKey);
-    await requireJiraAdminCaller(request);
+    await requireAdmin(request);
     return readMailSettings(projectKey);
   });
 }
@@ -55,7 +48,7 @@ export function setMailSettings(request: ResolverRequest): Promise<MailSettings 
     const payload = payloadOf(request.payload, SET_KEYS);
     const projectKey = parseProjectKey(payload.projectKey);
     const statuses = parseStatuses(payload.statuses);
-    await requireJiraAdminCaller(request);
+    await requireAdmin(request);
     return saveMailSettings(projectKey, statuses);
   });
 }

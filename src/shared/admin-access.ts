@@ -6,10 +6,10 @@
  * writes anything else.
  */
 import type { MessageKey } from '../i18n/locales';
-import type { JiraClient } from '../jira/client';
+import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { AppError } from './errors';
-import type { ResolverContext } from './resolver';
+import { callerFromContext, logJiraFailure, type ResolverContext } from './resolver';
 
 /** The module type the platform reports in `context.extension.type` for the admin page. */
 export const ADMIN_PAGE_EXTENSION = 'jira:adminPage';
@@ -33,4 +33,25 @@ export async function requireJiraAdmin(jira: JiraClient, refusal: MessageKey): P
     else throw error;
   }
   if (!allowed) throw new AppError('NOT_ALLOWED', refusal);
+}
+
+/**
+ * The caller, asked as themselves whether they are a Jira administrator: `refusal` when they are not,
+ * `unavailable` (in the administrator's terms: the generic message speaks to customers) when Jira
+ * cannot say. Answers the client acting as the caller.
+ */
+export async function requireJiraAdminCaller(
+  context: ResolverContext,
+  messages: { refusal: MessageKey; unavailable: MessageKey },
+): Promise<JiraClient> {
+  callerFromContext(context);
+  const jira = new JiraClient('user');
+  try {
+    await requireJiraAdmin(jira, messages.refusal);
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    logJiraFailure(error);
+    throw new AppError('JIRA_UNAVAILABLE', messages.unavailable);
+  }
+  return jira;
 }

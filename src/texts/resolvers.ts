@@ -3,12 +3,10 @@
  * app can invoke any resolver) and only for a Jira administrator, asked of Jira as the caller before
  * anything is read or written, as for the installer and the e-mail settings.
  */
-import { JiraClient } from '../jira/client';
-import { JiraError } from '../jira/errors';
 import { parseProjectKey } from '../notifications/settings';
-import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
-import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
+import { answer, type ResolverRequest } from '../shared/resolver';
 import type { TextOverrides, TextSet } from './model';
 import { allDefaults } from './resolve';
 import { readOverrides, saveOverrides } from './store';
@@ -45,14 +43,10 @@ function projectKeyOf(payload: Record<string, unknown>): string {
 /** Where the call comes from, then who makes it: nothing else is looked at before both are known. */
 async function requireAdmin(request: ResolverRequest): Promise<void> {
   requireAdminPage(request.context, 'texts.error.notAdmin');
-  callerFromContext(request.context);
-  try {
-    await requireJiraAdmin(new JiraClient('user'), 'texts.error.notAdmin');
-  } catch (error) {
-    if (!(error instanceof JiraError)) throw error;
-    logJiraFailure(error);
-    throw new AppError('JIRA_UNAVAILABLE', 'texts.error.unavailable');
-  }
+  await requireJiraAdminCaller(request.context, {
+    refusal: 'texts.error.notAdmin',
+    unavailable: 'texts.error.unavailable',
+  });
 }
 
 export function getGuideTexts(request: ResolverRequest): Promise<GuideTexts | ResolverError> {

@@ -5,13 +5,13 @@
  * rules given (else those saved), what they would do to the requests waiting now. `setWaitingRules`
  * stores them only when all of them are valid.
  */
-import { JiraClient } from '../jira/client';
+import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { parseProjectKey } from '../notifications/settings';
-import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
 import { getProjectConfig } from '../shared/project-config';
-import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
+import { answer, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import { previewRules, type RulesPreview } from './preview';
 import { parseRules, toPayload, type WaitingRulesPayload } from './rules';
 import { readStoredRules, saveRules } from './store';
@@ -36,10 +36,11 @@ function payloadOf(payload: unknown): Record<string, unknown> {
 
 /** Jira is asked as the caller; its failure is said in the administrator's terms. */
 async function asAdmin<T>(request: ResolverRequest, work: (jira: JiraClient) => Promise<T>): Promise<T> {
-  callerFromContext(request.context);
-  const jira = new JiraClient('user');
+  const jira = await requireJiraAdminCaller(request.context, {
+    refusal: 'waiting.error.notAdmin',
+    unavailable: 'waiting.error.unavailable',
+  });
   try {
-    await requireJiraAdmin(jira, 'waiting.error.notAdmin');
     return await work(jira);
   } catch (error) {
     if (!(error instanceof JiraError)) throw error;
