@@ -9,7 +9,7 @@
  * the id the installer recorded, or by its Jira name on a project the installer has not recorded.
  */
 import type { JiraClient } from '../jira/client';
-import type { CustomerRequest } from '../jira/types';
+import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
 import { getProjectConfig, type ProjectWorkflowConfig } from '../shared/project-config';
 import { findStatusByName, isStatusKey, type StatusKey } from '../workflow';
 import { CATEGORY_FROM_JSM, statusView, type RequestStatusView } from './request-view';
@@ -35,6 +35,16 @@ export function statusKeyOf(
 }
 
 /**
+ * The workflow status JSM's name says, when it can be trusted: a workflow status's own name, and
+ * JSM's category agrees (or says none). Null otherwise: the status must then be known by its id.
+ */
+export function trustedShownKey(shown: JsmRequestStatus | undefined): StatusKey | null {
+  const byName = findStatusByName(shown?.status ?? '');
+  const category = CATEGORY_FROM_JSM[shown?.statusCategory ?? ''];
+  return byName && (category === undefined || category === byName.category) ? byName.key : null;
+}
+
+/**
  * The workflow status of a JSM request's current status. The usual path costs no Jira request: the
  * name customers see is the workflow status's own and JSM's category agrees. Otherwise one read of
  * the platform issue's status.
@@ -43,10 +53,8 @@ export async function currentStatusKey(
   jira: JiraClient,
   request: CustomerRequest,
 ): Promise<StatusKey | null> {
-  const shown = request.currentStatus;
-  const byName = findStatusByName(shown?.status ?? '');
-  const category = CATEGORY_FROM_JSM[shown?.statusCategory ?? ''];
-  if (byName && (category === undefined || category === byName.category)) return byName.key;
+  const trusted = trustedShownKey(request.currentStatus);
+  if (trusted !== null) return trusted;
   const [issue, config] = await Promise.all([
     jira.getIssue(request.issueKey, ['status']),
     jira.deadline.run('storage read', () => getProjectConfig(projectKeyOf(request.issueKey))),

@@ -5,10 +5,8 @@
  * the request to be in, by the same rule as the portal, against what it is by id.
  */
 import type { JiraClient } from '../jira/client';
-import { statusKeyOf, projectKeyOf } from '../portal/current-status';
-import { CATEGORY_FROM_JSM } from '../portal/request-view';
+import { projectKeyOf, statusKeyOf, trustedShownKey } from '../portal/current-status';
 import { getProjectConfig } from '../shared/project-config';
-import { findStatusByName } from '../workflow';
 import type { StatusSample } from './model';
 
 /** Requests read in one page; request types sampled at most (one platform read each). */
@@ -38,13 +36,9 @@ export async function checkStatusNames(
       const jiraStatus = { id: issue.fields.status?.id ?? '', name: issue.fields.status?.name ?? '' };
       const shown = request.currentStatus?.status ?? '';
       const shownCategory = request.currentStatus?.statusCategory ?? null;
-      // The portal's rule (currentStatusKey): the shown name is trusted when it is a workflow
-      // status's own name in the same category; otherwise the status is known by its id.
-      const byName = findStatusByName(shown);
-      const category = CATEGORY_FROM_JSM[shownCategory ?? ''];
+      // The portal's own rule: the shown name when it can be trusted, otherwise the status by its id.
       const actual = statusKeyOf(config, jiraStatus);
-      const appReads =
-        byName && (category === undefined || category === byName.category) ? byName.key : actual;
+      const appReads = trustedShownKey(request.currentStatus) ?? actual;
       return {
         requestTypeId,
         requestType: request.requestType?.name ?? requestTypeId,
