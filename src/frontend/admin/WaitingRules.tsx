@@ -18,7 +18,8 @@ import {
   Text,
   Textfield,
 } from '@forge/react';
-import type { Translate } from '../../i18n/locales';
+import { formatDateTime } from '../../i18n/dates';
+import { resolveLocale, type Translate } from '../../i18n/locales';
 import type { ProjectRowView } from '../../installer/resolvers';
 import type { RulesPreview } from '../../waiting/preview';
 import type { WaitingRulesAnswer } from '../../waiting/resolvers';
@@ -72,12 +73,22 @@ function RulesPanel(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const [preview, setPreview] = useState<RulesPreview | null>(props.answer.preview ?? null);
-  const date = (iso: string): string =>
-    new Intl.DateTimeFormat(props.locale, {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: form.timeZone,
-    }).format(new Date(iso));
+  const date = (iso: string): string => {
+    const format = (timeZone: string | undefined) =>
+      new Intl.DateTimeFormat(resolveLocale(props.locale), {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone,
+      });
+    let formatter: Intl.DateTimeFormat;
+    try {
+      formatter = format(form.timeZone);
+    } catch {
+      // A zone half typed ("Europe/Par") is no zone yet: the dates stay in the saved rules' zone.
+      formatter = format(props.answer.rules.timeZone);
+    }
+    return formatDateTime(formatter, new Date(iso));
+  };
   const edit = (change: (f: Form) => Form): void => {
     setForm(change);
     setMessage(null);
