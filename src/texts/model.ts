@@ -4,7 +4,7 @@
  * note (`agent`). A project keeps only its overrides; every other text is the default, from
  * locales/*.json. Pure: no Forge import.
  */
-import { SUPPORTED_LOCALES, type Locale, type MessageKey, type Translate } from '../i18n/locales';
+import { type Locale, type MessageKey, type Translate } from '../i18n/locales';
 import { STATUS_KEYS, getStatus, type StatusKey } from '../workflow';
 
 export const TEXT_FIELDS = ['label', 'meaning', 'todo', 'agent'] as const;
@@ -73,5 +73,3 @@ export const customerTexts = ({ label, meaning, todo }: StatusTexts): CustomerSt
   meaning,
   todo,
 });
-
-export { SUPPORTED_LOCALES };

@@ -76,7 +76,6 @@ function fromWallTime(w: WallTime, timeZone: string): number {
 }
 
 /** Day of the week of a local date: 0 Sunday … 6 Saturday. */
-const weekday = (w: WallTime): number => new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
 
 /**
  * `days` days after `startMs`, at the same local time. With working days, only Monday to Friday
@@ -95,10 +94,4 @@ export function addDays(startMs: number, days: number, workingDays: boolean, tim
     { ...start, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
     timeZone,
   );
-}
-
-/** The local date and time of an instant, for messages: "2026-12-03 10:00" style parts. */
-export function localParts(epochMs: number, timeZone: string): WallTime & { weekday: number } {
-  const w = wallTime(epochMs, timeZone);
-  return { ...w, weekday: weekday(w) };
 }

@@ -5,7 +5,6 @@
  */
 import { WhereConditions, kvs } from '@forge/kvs';
 import {
-  DEFAULT_RULES,
   WAITING_STATUSES,
   parseRules,
   toPayload,
@@ -53,11 +52,6 @@ function checked(value: unknown): StoredRules | null {
 
 export async function readStoredRules(projectKey: string): Promise<StoredRules | null> {
   return checked(await kvs.get<unknown>(rulesKey(projectKey)));
-}
-
-/** The project's rules with the defaults filled in (all off when none were saved). */
-export async function readRules(projectKey: string): Promise<WaitingRules> {
-  return (await readStoredRules(projectKey))?.rules ?? DEFAULT_RULES;
 }
 
 /** When each part is on from, after a save at `now`: kept when it was already on, `now` when it turns on. */
