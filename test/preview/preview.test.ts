@@ -156,6 +156,8 @@ it("performs the customer's answer in the panel and shows what changed in Jira a
   // The Jira requests of the action, each with its status and duration.
   const call = page.locator('#invocations details[data-function="performCustomerAction"]').first();
   await call.waitFor();
+  // The page lists a call as it runs; its Jira requests are all there once it has answered.
+  await call.locator('.outcome', { hasText: /^ok$/ }).first().waitFor();
   expect(await call.getAttribute('open')).not.toBeNull();
   const rows = await call
     .locator('tbody tr')
