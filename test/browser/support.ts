@@ -95,10 +95,17 @@ export async function openPanel(rig: Rig, page: Omit<PanelPage, 'as'> & { as?: s
   return tab;
 }
 
-/** Waits until the panel shows something other than its loading skeleton. */
+/**
+ * Waits until the panel shows something other than its loading skeleton, its own texts included: the
+ * status paints from the view first, the rest (buttons, history, the panel's heading) once its
+ * translations have arrived.
+ */
 export async function panelSettled(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => document.querySelector('main') && !document.querySelector('[aria-busy="true"]'),
+    () =>
+      document.querySelector('main') &&
+      !document.querySelector('[aria-busy="true"]') &&
+      document.querySelector('main h1.visually-hidden'),
   );
 }
 
