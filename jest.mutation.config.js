@@ -1,12 +1,18 @@
 /**
- * Jest for the mutation run (npm run mutation): the back-end suites only. The browser, preview and
- * bundle-size suites drive Chromium and the built portal; they cover the panel, not the code mutated.
+ * Jest for the mutation run (npm run mutation): the suites of the group being mutated
+ * (scripts/mutation-groups.cjs), or every back-end suite when no group is set. The browser, preview and
+ * lint suites drive Chromium or the Forge linter: they cover the panel and the manifest, not this code.
  */
 const base = require('./jest.config.js');
+const { currentGroup } = require('./scripts/mutation-groups.cjs');
+
+const group = currentGroup();
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  testSequencer: '<rootDir>/scripts/mutation-sequencer.cjs',
+  ...(group ? { testMatch: group.tests.map((glob) => `<rootDir>/${glob}`) } : {}),
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/browser/',

@@ -1,28 +1,27 @@
-// Mutation testing (npm run mutation; not part of npm test). docs/MUTATION.md explains the run,
-// the scores and the equivalent mutants left alive.
+// Mutation testing of one group (scripts/mutation-groups.cjs), chosen by MUTATION_GROUP; run them all
+// with `npm run mutation` (scripts/mutation.mjs). Not part of npm test. docs/MUTATION.md has the scores
+// and the equivalent mutants left alive.
+import { createRequire } from 'node:module';
+
+const { currentGroup } = createRequire(import.meta.url)('./scripts/mutation-groups.cjs');
+const group = currentGroup() ?? { name: 'all', mutate: [] };
+const reports = `reports/mutation/${group.name}`;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
   jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
-  // Each mutant runs only the tests that executed its code (per-test coverage), which keeps the
-  // run within the hour on two cores.
+  // A mutant runs only the tests of its group that executed its code.
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  mutate: [
-    'src/portal/**/*.ts',
-    'src/workflow/**/*.ts',
-    'src/shared/**/*.ts',
-    'src/jira/**/*.ts',
-    'src/texts/**/*.ts',
-    'src/waiting/**/*.ts',
-    'src/privacy/**/*.ts',
-    '!src/**/*.test.ts',
-  ],
-  ignorePatterns: ['static/*/build', 'bench/out', 'docs/screenshots', 'reports', 'test-results'],
+  mutate: [...group.mutate, '!src/**/*.test.ts'],
+  ignorePatterns: ['static/*/build', 'bench/out', 'docs/screenshots', 'docs/marketplace', 'reports'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reports}/index.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Reuses the results of mutants whose code and covering tests did not change (--incremental).
+  incrementalFile: `${reports}/stryker-incremental.json`,
   thresholds: { high: 90, low: 80, break: null },
   timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
