@@ -93,7 +93,11 @@ describe('Jira requests per operation', () => {
   );
 });
 
-describe('bundle sizes', () => {
+// Sizes are measured on the real sources: under the mutation run (npm run mutation) they are Stryker's
+// instrumented copies, several times larger, and the request budgets above are what the run checks.
+const describeSizes = process.env.MUTATION_GROUP ? describe.skip : describe;
+
+describeSizes('bundle sizes', () => {
   it(`loads at most ${INITIAL_GZIP_BUDGET / 1000} KB (gzip) in the portal before the status shows`, () => {
     ensurePortalBuild();
     const report = measureBundle();
