@@ -9,6 +9,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { AppError, type ResolverError } from '../shared/errors';
 import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
+import { mayWrite, requireWritable } from '../shared/license';
 import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import type { InstallState } from './analysis';
 import { check, followMigration, install, preview, type ProgressOutcome } from './install';
@@ -92,20 +93,28 @@ function adminError(error: unknown): unknown {
   return new AppError('JIRA_UNAVAILABLE', 'admin.error.jira');
 }
 
+/** `writes`: the resolver changes Jira or storage, refused under an inactive license before any request. */
+interface Needs {
+  project?: boolean;
+  task?: boolean;
+  writes?: boolean;
+}
+
 function adminResolver<T>(
-  needs: { project?: boolean; task?: boolean },
-  body: (jira: JiraClient, input: AdminInput, t: Translate) => Promise<T>,
+  needs: Needs,
+  body: (jira: JiraClient, input: AdminInput, t: Translate, licensed: boolean) => Promise<T>,
 ): (request: ResolverRequest) => Promise<T | ResolverError> {
   return (request) =>
     answer(request, async () => {
       requireAdminPage(request.context, 'admin.error.notAdmin');
       callerFromContext(request.context);
+      if (needs.writes) requireWritable(request.context, 'licensing.admin.refused');
       const input = parseInput(request.payload, needs);
       const jira = new JiraClient('user');
       try {
         await requireJiraAdmin(jira, 'admin.error.notAdmin');
         const { t } = await getTranslator(input.locale);
-        return await body(jira, input, t);
+        return await body(jira, input, t, mayWrite(request.context));
       } catch (error) {
         throw adminError(error);
       }
@@ -114,11 +123,20 @@ function adminResolver<T>(
 
 const projectKeyOf = (input: AdminInput): string => input.projectKey ?? '';
 
+/** Under an inactive license, what the page shows above everything: why nothing can be saved. */
+export interface LicenceNotice {
+  title: string;
+  body: string;
+}
+
 export const adminListProjects = adminResolver(
   {},
-  async (jira, _input, t): Promise<{ projects: ProjectRowView[] }> => {
+  async (jira, _input, t, licensed): Promise<{ projects: ProjectRowView[]; licence?: LicenceNotice }> => {
     const rows = await overview(jira);
     return {
+      ...(licensed
+        ? {}
+        : { licence: { title: t('licensing.admin.title'), body: t('licensing.admin.body') } }),
       projects: rows.map((row) => ({
         key: row.project.key,
         name: row.project.name,
@@ -130,20 +148,24 @@ export const adminListProjects = adminResolver(
   },
 );
 
-function planView(t: Translate, plan: InstallPlan): PlanView {
+/** `licensed` false: the preview still shows the plan, but it cannot be installed, and says why. */
+function planView(t: Translate, plan: InstallPlan, licensed: boolean): PlanView {
+  const blockers = plan.blockers.map((b) => describeBlocker(t, b));
   return {
     project: plan.project,
     state: plan.state,
     upToDate: plan.upToDate && !plan.saveConfig,
-    canInstall: plan.blockers.length === 0 && !(plan.upToDate && !plan.saveConfig),
-    blockers: plan.blockers.map((b) => describeBlocker(t, b)),
+    canInstall: licensed && plan.blockers.length === 0 && !(plan.upToDate && !plan.saveConfig),
+    blockers: licensed ? blockers : [t('licensing.admin.refused'), ...blockers],
     sections: describePlan(t, plan),
     plan,
   };
 }
 
-export const adminPreview = adminResolver({ project: true }, async (jira, input, t): Promise<PlanView> =>
-  planView(t, await preview(jira, projectKeyOf(input))),
+export const adminPreview = adminResolver(
+  { project: true },
+  async (jira, input, t, licensed): Promise<PlanView> =>
+    planView(t, await preview(jira, projectKeyOf(input)), licensed),
 );
 
 export const adminCheck = adminResolver({ project: true }, async (jira, input, t): Promise<CheckView> => {
@@ -178,13 +200,15 @@ function installView(t: Translate, projectKey: string, outcome: ProgressOutcome)
   }
 }
 
-export const adminInstall = adminResolver({ project: true }, async (jira, input, t): Promise<InstallView> =>
-  installView(t, projectKeyOf(input), await install(jira, projectKeyOf(input))),
+export const adminInstall = adminResolver(
+  { project: true, writes: true },
+  async (jira, input, t): Promise<InstallView> =>
+    installView(t, projectKeyOf(input), await install(jira, projectKeyOf(input))),
 );
 
-/** One look at the migration; when it is done, the install finishes (without writing to Jira). */
+/** One look at the migration; when it is done, the install finishes (it records the ids in storage). */
 export const adminInstallProgress = adminResolver(
-  { project: true, task: true },
+  { project: true, task: true, writes: true },
   async (jira, input, t): Promise<InstallView> =>
     installView(t, projectKeyOf(input), await followMigration(jira, projectKeyOf(input), input.taskId ?? '')),
 );

@@ -6,6 +6,7 @@
 import type { JiraClient } from '../jira/client';
 import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
+import { requireWritable } from '../shared/license';
 import { answer, type ResolverRequest } from '../shared/resolver';
 import {
   parseProjectKey,
@@ -45,6 +46,7 @@ export function getMailSettings(request: ResolverRequest): Promise<MailSettings 
 export function setMailSettings(request: ResolverRequest): Promise<MailSettings | ResolverError> {
   return answer(request, async () => {
     requireAdminPage(request.context, 'email.settings.notAdmin');
+    requireWritable(request.context, 'licensing.admin.refused');
     const payload = payloadOf(request.payload, SET_KEYS);
     const projectKey = parseProjectKey(payload.projectKey);
     const statuses = parseStatuses(payload.statuses);

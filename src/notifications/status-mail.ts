@@ -16,6 +16,7 @@ import { currentStatusKey, projectKeyOf } from '../portal/current-status';
 import { localNameOf } from '../texts/model';
 import { overridesOrNone, statusTexts } from '../texts/resolve';
 import { getProjectConfig } from '../shared/project-config';
+import { mayWrite } from '../shared/license';
 import { isKeyConflict } from '../shared/storage';
 import {
   CUSTOMER_TRANSITIONS,
@@ -47,7 +48,9 @@ export type MailOutcome =
   /** Jira refused the e-mail (outgoing mail off, invalid recipient…): retrying would not help. */
   | 'refused'
   /** Jira was unavailable: nothing was sent and the change is free to be handled again. */
-  | 'failed';
+  | 'failed'
+  /** The installation's license is not active: the app sends nothing (src/shared/license.ts). */
+  | 'unlicensed';
 
 /** The same change may be delivered again for a while; a week covers any redelivery. */
 const SENT_TTL = { value: 7, unit: 'DAYS' } as const;
@@ -251,7 +254,17 @@ async function reporterLocale(jira: JiraClient, accountId: string): Promise<stri
   }
 }
 
-/** The Forge trigger function: `handler(event, context)`, as the platform invokes triggers. */
-export function statusMailTrigger(event: unknown, _context?: unknown): Promise<MailOutcome> {
+/**
+ * The Forge trigger function: `handler(event, context)`, as the platform invokes triggers. The context
+ * carries `license` as every function's does ("Context is the same for all modules",
+ * https://developer.atlassian.com/platform/forge/function-reference/arguments/); the runtime's app
+ * context is read too. Under an inactive license nothing is read, claimed or sent. Assumed, not
+ * documented: a product event trigger gets the same license as the site's resolvers.
+ */
+export async function statusMailTrigger(event: unknown, context?: unknown): Promise<MailOutcome> {
+  if (!mayWrite(context)) {
+    console.info('status-mail: license not active, nothing sent');
+    return 'unlicensed';
+  }
   return handleIssueUpdated(event);
 }

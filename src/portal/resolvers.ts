@@ -1,6 +1,7 @@
 /** Portal resolvers: thin. Who is calling, on which request, may they; then the tested modules. */
 import { JiraClient } from '../jira/client';
 import { AppError, type ResolverError } from '../shared/errors';
+import { mayWrite, requireWritable } from '../shared/license';
 import {
   answer,
   callerFromContext,
@@ -53,8 +54,15 @@ export function getRequestView(request: ResolverRequest): Promise<RequestView | 
         customerRequest.currentStatus?.statusDate.epochMillis,
       ),
     ]);
-    const status = { ...view.status, ...(texts ? { texts } : {}), ...(deadline ? { deadline } : {}) };
-    return { ...view, status };
+    // Under an inactive license the app acts on nothing: no actions to offer, no automatic outcome to
+    // announce. The answer says no more than that: customers never read licensing words (src/shared/license.ts).
+    const licensed = mayWrite(request.context);
+    const status = {
+      ...view.status,
+      ...(texts ? { texts } : {}),
+      ...(deadline && licensed ? { deadline } : {}),
+    };
+    return { ...view, status, actions: licensed ? view.actions : [] };
   });
 }
 
@@ -67,6 +75,8 @@ export function performCustomerAction(request: ResolverRequest): Promise<ActionR
     const input = parseActionPayload(request.payload);
     const issueKey = issueKeyFromContext(request.context, 'request');
     const caller = callerFromContext(request.context);
+    // Before any request: a neutral refusal (NOT_AVAILABLE, so the panel reads the view again, now without actions).
+    requireWritable(request.context, 'error.ACTION_UNAVAILABLE');
     return performAction({ jira: new JiraClient('app') }, issueKey, caller, input);
   });
 }

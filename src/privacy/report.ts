@@ -194,7 +194,8 @@ export async function runPrivacyCycle(jira: JiraClient): Promise<CycleSummary> {
  * function reference asks for a response object (`statusCode`), else the platform records 424; the
  * module reference says a returned value is ignored: `{ statusCode: 200 }` satisfies both
  * (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/). Nothing retries
- * a failed run but the next week's.
+ * a failed run but the next week's. It runs whatever the license (src/shared/license.ts): reporting
+ * and erasing personal data is owed to the people concerned, paid for or not.
  */
 export async function privacyTrigger(): Promise<{ statusCode: number }> {
   const jira = new JiraClient('app', { deadline: Deadline.forInvocation() });

@@ -8,6 +8,7 @@ import { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { requireAdminPage, requireJiraAdmin } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
+import { requireWritable } from '../shared/license';
 import { answer, callerFromContext, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import { describeMail, describeRecord, formatDate, type SiteCheckView } from './describe';
 import { confirmTestMail, sendTestMail } from './mail';
@@ -86,14 +87,17 @@ async function view(rawLocale: string | undefined, fresh: Fresh | null): Promise
   };
 }
 
+/** `writes`: the resolver stores a result or sends an e-mail, refused under an inactive license. */
 function siteCheckResolver(
   allowed: readonly (keyof Input)[],
   body: (admin: JiraClient, input: Input) => Promise<Fresh | null>,
+  writes = true,
 ): (request: ResolverRequest) => Promise<SiteCheckView | ResolverError> {
   return (request) =>
     answer(request, async () => {
       requireAdminPage(request.context, 'sitecheck.error.notAdmin');
       callerFromContext(request.context);
+      if (writes) requireWritable(request.context, 'licensing.admin.refused');
       const input = parseInput(request.payload, allowed);
       const admin = new JiraClient('user');
       try {
@@ -115,9 +119,9 @@ function siteCheckResolver(
 }
 
 /** The last result and the last test e-mail, as kept. */
-export const siteCheckLast = siteCheckResolver(['locale'], () => Promise.resolve(null));
+export const siteCheckLast = siteCheckResolver(['locale'], () => Promise.resolve(null), false);
 
-/** Runs every check on the project named; writes nothing to Jira. */
+/** Runs every check on the project named; writes nothing to Jira, but keeps the result and probes storage. */
 export const siteCheckRun = siteCheckResolver(['locale', 'projectKey'], async (admin, input) => ({
   record: await runSiteCheck(admin, input.projectKey ?? ''),
 }));

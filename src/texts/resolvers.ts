@@ -6,6 +6,7 @@
 import { parseProjectKey } from '../notifications/settings';
 import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
+import { requireWritable } from '../shared/license';
 import { answer, type ResolverRequest } from '../shared/resolver';
 import type { TextOverrides, TextSet } from './model';
 import { allDefaults } from './resolve';
@@ -40,9 +41,13 @@ function projectKeyOf(payload: Record<string, unknown>): string {
   }
 }
 
-/** Where the call comes from, then who makes it: nothing else is looked at before both are known. */
-async function requireAdmin(request: ResolverRequest): Promise<void> {
+/**
+ * Where the call comes from, then who makes it: nothing else is looked at before both are known. A
+ * write is refused in between under an inactive license, before Jira is asked anything.
+ */
+async function requireAdmin(request: ResolverRequest, options: { writes?: boolean } = {}): Promise<void> {
   requireAdminPage(request.context, 'texts.error.notAdmin');
+  if (options.writes) requireWritable(request.context, 'licensing.admin.refused');
   await requireJiraAdminCaller(request.context, {
     refusal: 'texts.error.notAdmin',
     unavailable: 'texts.error.unavailable',
@@ -60,7 +65,7 @@ export function getGuideTexts(request: ResolverRequest): Promise<GuideTexts | Re
 
 export function setGuideTexts(request: ResolverRequest): Promise<{ ok: true } | ResolverError> {
   return answer(request, async () => {
-    await requireAdmin(request);
+    await requireAdmin(request, { writes: true });
     const payload = payloadOf(request.payload, SET_KEYS);
     const projectKey = projectKeyOf(payload);
     // Everything is checked before the one write: a bad set stores nothing.

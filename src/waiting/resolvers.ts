@@ -10,6 +10,7 @@ import { JiraError } from '../jira/errors';
 import { parseProjectKey } from '../notifications/settings';
 import { requireAdminPage, requireJiraAdminCaller } from '../shared/admin-access';
 import { AppError, type ResolverError } from '../shared/errors';
+import { requireWritable } from '../shared/license';
 import { getProjectConfig } from '../shared/project-config';
 import { answer, logJiraFailure, type ResolverRequest } from '../shared/resolver';
 import { previewRules, type RulesPreview } from './preview';
@@ -68,6 +69,7 @@ export function getWaitingRules(request: ResolverRequest): Promise<WaitingRulesA
 export function setWaitingRules(request: ResolverRequest): Promise<WaitingRulesAnswer | ResolverError> {
   return answer(request, async () => {
     requireAdminPage(request.context, 'waiting.error.notAdmin');
+    requireWritable(request.context, 'licensing.admin.refused');
     const payload = payloadOf(request.payload);
     const projectKey = parseProjectKey(payload.projectKey);
     if (payload.rules === undefined)

@@ -20,6 +20,7 @@ import { kvs } from '@forge/kvs';
 import { JiraClient } from '../jira/client';
 import { Deadline, DeadlineExceeded } from '../jira/deadline';
 import { JiraError } from '../jira/errors';
+import { mayWrite } from '../shared/license';
 import { getProjectConfig } from '../shared/project-config';
 import { decide, remind, remindedBefore, type ActContext, type ActOutcome } from './act';
 import { isActive } from './rules';
@@ -163,9 +164,16 @@ export interface ScheduledTriggerResponse {
  */
 export async function waitingScanTrigger(
   _request?: unknown,
-  _context?: unknown,
+  context?: unknown,
 ): Promise<ScheduledTriggerResponse> {
   const headers = { 'Content-Type': ['application/json'] };
+  // A scheduled function's context has `license` as every function's does (function arguments
+  // reference, "Context is the same for all modules"); assumed, not documented for scheduled triggers
+  // in particular. Under an inactive license: no reminder, no outcome, no storage write; 200 all the same.
+  if (!mayWrite(context)) {
+    console.info('waiting-scan: license not active, nothing done');
+    return { statusCode: 200, headers, body: JSON.stringify({ skipped: 'unlicensed' }) };
+  }
   try {
     const summary = await runWaitingScan();
     return { statusCode: 200, headers, body: JSON.stringify(summary) };

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeLocalesBundle } from '../../scripts/locales-bundle';
 import { InMemoryKvs } from './kvs';
+import { licenseOf, type HarnessLicense, type LicenseSetting } from './license';
 import { PersonalDataReportStandIn } from './privacy';
+
+export { LICENSES, type HarnessLicense, type LicenseSetting } from './license';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -31,12 +34,17 @@ export interface InvocationContext {
   moduleKey?: string;
   /** Milliseconds the invocation may run; resolvers get 25 s. */
   timeoutMs?: number;
+  /**
+   * The license for this invocation only, in `context.license` and `getAppContext().license` alike;
+   * else the harness's `appContext.license` (none unless a test sets one).
+   */
+  license?: LicenseSetting;
 }
 
 /** The shape `getDefinitions()` from @forge/resolver returns. */
 export type ResolverHandler = (
   request: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
-  backend: { principal?: { accountId?: string }; installContext: string },
+  backend: { principal?: { accountId?: string }; installContext: string; license?: HarnessLicense },
 ) => Promise<unknown>;
 
 /**
@@ -46,7 +54,7 @@ export type ResolverHandler = (
  */
 export type TriggerHandler = (
   event: unknown,
-  context: { installContext: string; principal?: { accountId: string } },
+  context: { installContext: string; principal?: { accountId: string }; license?: HarnessLicense },
 ) => Promise<unknown>;
 
 interface InvocationStore {
@@ -54,6 +62,8 @@ interface InvocationStore {
   deadline: number;
   /** Set once the invocation is ended: none of its requests is answered any more. */
   killed?: boolean;
+  /** This invocation's own license (its `value` may be undefined: no license object). */
+  license?: { value: HarnessLicense | undefined };
   kill?: () => void;
 }
 
@@ -148,7 +158,7 @@ export interface ForgeHarness {
    * The runtime's app context, as `getAppContext()` reads it. No `license` by default, as for a free
    * app or a development installation; set one to run as a paid installation.
    */
-  appContext: { license?: { isActive?: boolean; active?: boolean; [key: string]: unknown } };
+  appContext: { license?: HarnessLicense };
   /** Invokes a resolver function the way the platform does. */
   invoke<T = unknown>(
     handler: ResolverHandler,
@@ -160,7 +170,11 @@ export interface ForgeHarness {
    * Delivers a product event to a trigger function the way the platform does: `handler(event,
    * context)`. No user is behind it: `asUser()` fails, as it would. Async functions get 55 s.
    */
-  trigger<T = unknown>(handler: TriggerHandler, event: unknown, options?: { timeoutMs?: number }): Promise<T>;
+  trigger<T = unknown>(
+    handler: TriggerHandler,
+    event: unknown,
+    options?: { timeoutMs?: number; license?: LicenseSetting },
+  ): Promise<T>;
   /**
    * Ends the next invocation right after the first request matching `match` is applied: it never
    * sees that answer, nothing more of it runs, and `invoke` rejects with InvocationKilled.
@@ -264,6 +278,27 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
     metrics: { counter: () => noopMetric, timing: () => noopMetric, gauge: () => noopMetric },
   };
 
+  // The license the runtime reports: the invocation's own when it has one, else the harness's default.
+  let defaultLicense: HarnessLicense | undefined;
+  const effectiveLicense = (): HarnessLicense | undefined => {
+    const own = current.getStore()?.license;
+    return own ? own.value : defaultLicense;
+  };
+  Object.defineProperty(runtime.appContext, 'license', {
+    enumerable: true,
+    get: effectiveLicense,
+    set: (value: HarnessLicense | undefined) => {
+      defaultLicense = value;
+    },
+  });
+  const licenseStore = (setting: LicenseSetting | undefined): Pick<InvocationStore, 'license'> =>
+    setting === undefined ? {} : { license: { value: licenseOf(setting) } };
+  /** The platform's payload carries `license` only when there is one. */
+  const licenseField = (store: InvocationStore): { license?: HarnessLicense } => {
+    const license = store.license ? store.license.value : defaultLicense;
+    return license ? { license } : {};
+  };
+
   silenceEndedInvocations();
 
   const g = globalThis as Record<string, unknown>;
@@ -287,9 +322,10 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
         siteUrl: 'https://example.atlassian.net',
         extension: context.extension ?? {},
       };
-      const store = {
+      const store: InvocationStore = {
         deadline: Date.now() + (context.timeoutMs ?? 25_000),
         ...(context.accountId ? { accountId: context.accountId } : {}),
+        ...licenseStore(context.license),
       };
       const timeoutMs = context.timeoutMs ?? 25_000;
       return runInvocation<T>(store, timeoutMs, () =>
@@ -298,16 +334,23 @@ export function installForgeHarness(jiraUrl: string): ForgeHarness {
           {
             principal: context.accountId ? { accountId: context.accountId } : undefined,
             installContext: INSTALL_CONTEXT,
+            ...licenseField(store),
           },
         ),
       );
     },
-    trigger<T>(handler: TriggerHandler, event: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+    trigger<T>(
+      handler: TriggerHandler,
+      event: unknown,
+      options: { timeoutMs?: number; license?: LicenseSetting } = {},
+    ): Promise<T> {
       const timeoutMs = options.timeoutMs ?? 55_000;
       // A deep copy: the platform hands each invocation its own deserialised event.
       const delivered: unknown = structuredClone(event);
-      return runInvocation<T>({ deadline: Date.now() + timeoutMs }, timeoutMs, () =>
-        handler(delivered, { installContext: INSTALL_CONTEXT }),
+      const store: InvocationStore = { deadline: Date.now() + timeoutMs, ...licenseStore(options.license) };
+      // "Context is the same for all modules": triggers get `license` as resolvers do (function arguments reference).
+      return runInvocation<T>(store, timeoutMs, () =>
+        handler(delivered, { installContext: INSTALL_CONTEXT, ...licenseField(store) }),
       );
     },
     killAfter(match) {

@@ -25,6 +25,7 @@ import {
   installForgeHarness,
   type ForgeHarness,
   type InvocationContext,
+  type LicenseSetting,
   type ResolverHandler,
 } from '../harness/forge';
 import type { StatusKey } from '../../src/workflow';
@@ -36,16 +37,20 @@ export interface TestApp {
   portal<T = unknown>(
     functionKey: string,
     payload: unknown,
-    as: { accountId?: string; issueKey: string },
+    as: { accountId?: string; issueKey: string; license?: LicenseSetting },
   ): Promise<T>;
   /** Calls a resolver from the Jira issue view of `issueKey`, as `accountId`. */
   issueView<T = unknown>(
     functionKey: string,
     payload: unknown,
-    as: { accountId: string; issueKey: string },
+    as: { accountId: string; issueKey: string; license?: LicenseSetting },
   ): Promise<T>;
   /** Calls a resolver from the Jira admin page (jira:adminPage), as `accountId`. */
-  adminPage<T = unknown>(functionKey: string, payload: unknown, as: { accountId?: string }): Promise<T>;
+  adminPage<T = unknown>(
+    functionKey: string,
+    payload: unknown,
+    as: { accountId?: string; license?: LicenseSetting },
+  ): Promise<T>;
   /** The demo issue currently in `status`. */
   issueIn(status: StatusKey): DoubleIssue;
   /** Records the workflow ids for the demo project, as the installer does. */
@@ -99,6 +104,10 @@ export interface TestAppOptions {
   seed?: (state: DoubleState) => void;
 }
 
+/** An invocation's own license, when the test names one (else the harness's default). */
+const licensed = (license: LicenseSetting | undefined): Pick<InvocationContext, 'license'> =>
+  license === undefined ? {} : { license };
+
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const double = await startJiraDouble({
     grantedScopes: manifestScopes(),
@@ -110,12 +119,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     double,
     forge,
-    portal: (functionKey, payload, { accountId, issueKey }) =>
-      forge.invoke(run, functionKey, payload, portalContext(issueKey, accountId)),
-    issueView: (functionKey, payload, { accountId, issueKey }) =>
-      forge.invoke(run, functionKey, payload, issueViewContext(issueKey, accountId)),
-    adminPage: (functionKey, payload, { accountId }) =>
-      forge.invoke(run, functionKey, payload, adminPageContext(accountId)),
+    portal: (functionKey, payload, { accountId, issueKey, license }) =>
+      forge.invoke(run, functionKey, payload, {
+        ...portalContext(issueKey, accountId),
+        ...licensed(license),
+      }),
+    issueView: (functionKey, payload, { accountId, issueKey, license }) =>
+      forge.invoke(run, functionKey, payload, {
+        ...issueViewContext(issueKey, accountId),
+        ...licensed(license),
+      }),
+    adminPage: (functionKey, payload, { accountId, license }) =>
+      forge.invoke(run, functionKey, payload, { ...adminPageContext(accountId), ...licensed(license) }),
     issueIn(status) {
       const issue = double.state.issues.find((i) => i.statusId === DEMO_STATUS_IDS[status]);
       if (!issue) throw new Error(`no demo issue in ${status}`);

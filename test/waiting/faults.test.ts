@@ -49,7 +49,7 @@ function waitingSinceMonday(count = 1): DoubleIssue[] {
 
 const scanFor = (timeoutMs?: number) =>
   app.forge.trigger<ScheduledTriggerResponse>(
-    (request) => waitingScan(request),
+    (request, context) => waitingScan(request, context),
     { context: { cloudId: CLOUD_ID, moduleKey: 'guide-des-statuts-waiting-scan' } },
     timeoutMs === undefined ? {} : { timeoutMs },
   );

@@ -52,12 +52,18 @@ export const getRules = (
 ): Promise<unknown> =>
   app.adminPage('getWaitingRules', { projectKey, locale, ...(rules === undefined ? {} : { rules }) }, ADMIN);
 
+/** The scheduled trigger's request, as the platform sends it. */
+export const SCAN_REQUEST = {
+  context: { cloudId: CLOUD_ID, moduleKey: 'guide-des-statuts-waiting-scan' },
+  contextToken: 'token',
+};
+
 /** The scheduled trigger as the platform invokes it: `(request, context)`, 55 s. */
 export async function runScan(app: TestApp): Promise<ScanSummary> {
-  const response = await app.forge.trigger<ScheduledTriggerResponse>((request) => waitingScan(request), {
-    context: { cloudId: CLOUD_ID, moduleKey: 'guide-des-statuts-waiting-scan' },
-    contextToken: 'token',
-  });
+  const response = await app.forge.trigger<ScheduledTriggerResponse>(
+    (request, context) => waitingScan(request, context),
+    SCAN_REQUEST,
+  );
   expect(response.statusCode).toBe(200);
   return JSON.parse(response.body) as ScanSummary;
 }

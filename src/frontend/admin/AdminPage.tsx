@@ -24,7 +24,13 @@ import {
 import { invoke, view } from '@forge/bridge';
 import { formatMessage, type MessageKey, type MessageVars } from '../../i18n/locales';
 import type { InstallState } from '../../installer/analysis';
-import type { CheckView, InstallView, PlanView, ProjectRowView } from '../../installer/resolvers';
+import type {
+  CheckView,
+  InstallView,
+  LicenceNotice,
+  PlanView,
+  ProjectRowView,
+} from '../../installer/resolvers';
 import { isError, type Call, type Payload, type ResolverError } from './call';
 import { MailSettingsSection } from './MailSettings';
 import { GuideTextsSection } from './GuideTexts';
@@ -180,6 +186,8 @@ export function AdminPage(): React.JSX.Element {
   const [locale, setLocale] = useState<string | undefined>(undefined);
   const [projects, setProjects] = useState<ProjectRowView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Set by adminListProjects when the license is not active: the page says why nothing can be saved.
+  const [licence, setLicence] = useState<LicenceNotice | null>(null);
   const [panel, setPanel] = useState<Panel | null>(null);
   const [busy, setBusy] = useState(false);
   // The migration loop stops when the page goes away.
@@ -202,9 +210,12 @@ export function AdminPage(): React.JSX.Element {
   const refresh = useCallback(async (): Promise<void> => {
     setLoadError(null);
     try {
-      const result = await call<{ projects: ProjectRowView[] }>('adminListProjects');
+      const result = await call<{ projects: ProjectRowView[]; licence?: LicenceNotice }>('adminListProjects');
       if (isError(result)) setLoadError(result.error.message);
-      else setProjects(result.projects);
+      else {
+        setProjects(result.projects);
+        setLicence(result.licence ?? null);
+      }
     } catch {
       // The bridge itself failed: an empty message stands for the page's own text.
       setLoadError('');
@@ -308,6 +319,11 @@ export function AdminPage(): React.JSX.Element {
     <Stack space="space.300">
       <Heading as="h1">{t('admin.page.title')}</Heading>
       <Text>{t('admin.page.intro')}</Text>
+      {licence !== null && (
+        <SectionMessage appearance="warning" title={licence.title} testId="licence-inactive">
+          <Text>{licence.body}</Text>
+        </SectionMessage>
+      )}
       {loadError !== null && (
         <SectionMessage appearance="error" title={loadError === '' ? t('admin.page.loadError') : loadError}>
           <Button onClick={() => void refresh()}>{t('admin.page.retry')}</Button>

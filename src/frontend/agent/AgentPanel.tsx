@@ -17,14 +17,14 @@ import {
   Text,
   useTranslation,
 } from '@forge/react';
-import type { StatusHelp } from '../../agent/status-help';
+import type { AgentStatusHelp } from '../../agent/resolvers';
 import { formatMessage, type Translate } from '../../i18n/locales';
 import { panelView, type PanelView } from './view';
 
-type Load = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; help: StatusHelp };
+type Load = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; help: AgentStatusHelp };
 
 /** What getStatusHelp answers when it succeeds; anything else (an error, a failed call) is shown as one. */
-const isStatusHelp = (value: unknown): value is StatusHelp =>
+const isStatusHelp = (value: unknown): value is AgentStatusHelp =>
   value !== null && typeof value === 'object' && 'status' in value && !('error' in value);
 
 function Section({
@@ -125,5 +125,15 @@ export function AgentPanel({ now = () => Date.now() }: { now?: () => number }): 
       </SectionMessage>
     );
   const view = panelView(load.help, t, locale, now());
-  return view.kind === 'outside' ? <Text>{view.text}</Text> : <KnownStatus view={view} t={t} />;
+  const guide = view.kind === 'outside' ? <Text>{view.text}</Text> : <KnownStatus view={view} t={t} />;
+  if (load.help.licence !== 'inactive') return guide;
+  // The app writes nothing under an inactive license; the agent is told in one line, the guide still shows.
+  return (
+    <Stack space="space.200">
+      <SectionMessage appearance="warning" testId="licence-inactive">
+        <Text>{t('licensing.agent.notice')}</Text>
+      </SectionMessage>
+      {guide}
+    </Stack>
+  );
 }
