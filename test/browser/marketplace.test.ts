@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { rulesKey } from '../../src/waiting/store';
 import {
+  CROP_SIZE,
   ICON_SIZE,
   LISTING_LANGUAGES,
   MARKETPLACE_DIR,
@@ -125,7 +126,11 @@ function saveWaitingRules(): void {
 }
 
 const sharp = { deviceScaleFactor: CAPTURE_SCALE };
-const exactSize = Object.fromEntries(LISTING_LANGUAGES.map((l) => [l, SHOT_SIZE]));
+/** A highlight: its screenshot at 1840 × 900 in every language, and its crop at 580 × 330. */
+const highlightSizes = {
+  ...Object.fromEntries(LISTING_LANGUAGES.map((l) => [l, SHOT_SIZE])),
+  crop: CROP_SIZE,
+};
 
 describe('the listing screenshots', () => {
   beforeAll(saveWaitingRules);
@@ -142,7 +147,7 @@ describe('the listing screenshots', () => {
     expect(await page.locator('.badge').textContent()).toBe(message('fr-FR', 'badge.responseRequired'));
     const capture = await capturePage(page);
     expect(pngSize(capture.png).width).toBe(capture.width * CAPTURE_SCALE);
-    expect(await marketplaceScreenshot(rig.browser, '01-portal-status.png', capture)).toEqual(exactSize);
+    expect(await marketplaceScreenshot(rig.browser, '01-portal-status.png', capture)).toEqual(highlightSizes);
   });
 
   it('02: the answer dialog in French, the customer writing', async () => {
@@ -153,7 +158,7 @@ describe('the listing screenshots', () => {
     await dialog.waitFor();
     await page.keyboard.type('Bonjour, voici la capture demandée.');
     const capture = await capturePage(page);
-    expect(await marketplaceScreenshot(rig.browser, '02-portal-dialog.png', capture)).toEqual(exactSize);
+    expect(await marketplaceScreenshot(rig.browser, '02-portal-dialog.png', capture)).toEqual(highlightSizes);
   });
 
   it('03: the panel in Dutch, waiting for approval, with Accept and Decline', async () => {
@@ -164,6 +169,8 @@ describe('the listing screenshots', () => {
       message('nl-NL', 'action.refusedByCustomer.label'),
     ]);
     const capture = await capturePage(page);
-    expect(await marketplaceScreenshot(rig.browser, '03-portal-languages.png', capture)).toEqual(exactSize);
+    expect(await marketplaceScreenshot(rig.browser, '03-portal-languages.png', capture)).toEqual(
+      highlightSizes,
+    );
   });
 });

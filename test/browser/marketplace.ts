@@ -8,11 +8,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  CROP_SIZE,
   LISTING_LANGUAGES,
   MARKETPLACE_DIR,
   MARKETPLACE_SCREENSHOTS,
   SHOT_SIZE,
   captionOf,
+  listedHighlights,
   pngSize,
   readListing,
   type ListingLanguage,
@@ -94,41 +96,70 @@ function frameHtml(capture: Capture, title: string, text: string, language: stri
   </body></html>`;
 }
 
-/** One framed screenshot, at the Marketplace's exact size. */
+type Size = { width: number; height: number };
+
+/**
+ * One framed screenshot, at the Marketplace's exact size, and its crop for a highlight: the screen's
+ * top, around its centre, cut from the same image (the form asks for both).
+ */
 export async function frame(
   browser: Browser,
   capture: Capture,
   caption: { title: string; text: string },
   language: string,
-): Promise<Buffer> {
+): Promise<{ png: Buffer; crop: Buffer }> {
   const page = await browser.newPage({ viewport: SHOT_SIZE, deviceScaleFactor: 1 });
   try {
     await page.setContent(frameHtml(capture, caption.title, caption.text, language));
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-    return await page.screenshot();
+    const screen = await page.locator('.screen').boundingBox();
+    if (!screen) throw new Error('the frame shows no screen');
+    const within = (value: number, max: number) => Math.round(Math.min(Math.max(value, 0), max));
+    const clip = {
+      x: within(screen.x + screen.width / 2 - CROP_SIZE.width / 2, SHOT_SIZE.width - CROP_SIZE.width),
+      y: within(screen.y - 16, SHOT_SIZE.height - CROP_SIZE.height),
+      ...CROP_SIZE,
+    };
+    return { png: await page.screenshot(), crop: await page.screenshot({ clip }) };
   } finally {
     await page.close();
   }
 }
 
+/** What marketplaceScreenshot must return for `file`: 1840 × 900 in each language, and a highlight's crop. */
+export function expectedSizes(file: string): Partial<Record<ListingLanguage | 'crop', Size>> {
+  const sizes: Partial<Record<ListingLanguage | 'crop', Size>> = {};
+  for (const language of LISTING_LANGUAGES) sizes[language] = SHOT_SIZE;
+  if (listedHighlights(readListing()).includes(file)) sizes.crop = CROP_SIZE;
+  return sizes;
+}
+
+function save(dir: string, file: string, png: Buffer): void {
+  if (!UPDATING) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), png);
+}
+
 /**
- * The screenshot `file` in every listing language, its caption from docs/marketplace/listing.json:
- * the one call a suite makes for each screen it shows on the Marketplace. Returns each PNG's size.
+ * The screenshot `file` in every listing language, its caption from docs/marketplace/listing.json,
+ * and for a highlight its crop (the app's screen only, so one for all languages, in crops/): the one
+ * call a suite makes for each screen it shows on the Marketplace. Returns each PNG's size.
  */
 export async function marketplaceScreenshot(
   browser: Browser,
   file: string,
   capture: Capture,
-): Promise<Record<ListingLanguage, { width: number; height: number }>> {
+): Promise<Partial<Record<ListingLanguage | 'crop', Size>>> {
   const listing = readListing();
-  const sizes = {} as Record<ListingLanguage, { width: number; height: number }>;
+  const highlight = listedHighlights(listing).includes(file);
+  const sizes: Partial<Record<ListingLanguage | 'crop', Size>> = {};
   for (const language of LISTING_LANGUAGES) {
-    const png = await frame(browser, capture, captionOf(listing, language, file), language);
+    const { png, crop } = await frame(browser, capture, captionOf(listing, language, file), language);
     sizes[language] = pngSize(png);
-    if (UPDATING) {
-      const dir = join(MARKETPLACE_SCREENSHOTS, language);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, file), png);
+    save(join(MARKETPLACE_SCREENSHOTS, language), file, png);
+    if (highlight && !sizes.crop) {
+      sizes.crop = pngSize(crop);
+      save(join(MARKETPLACE_SCREENSHOTS, 'crops'), file, crop);
     }
   }
   return sizes;

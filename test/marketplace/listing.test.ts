@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CROP_SIZE,
   ICON_SIZE,
   LISTING_LANGUAGES,
   MARKETPLACE_DIR,
@@ -13,6 +14,7 @@ import {
   SHOT_SIZE,
   SMALL_ICON_SIZE,
   TEXT_LIMITS,
+  listedHighlights,
   listedScreenshots,
   pngSize,
   readListing,
@@ -95,6 +97,11 @@ describe('the committed images', () => {
       expect(png(join(MARKETPLACE_SCREENSHOTS, language, file))).toEqual(SHOT_SIZE);
     },
   );
+
+  const highlights = listedHighlights(listing);
+  it.each(highlights)('has the crop of %s at exactly 580 × 330', (file) => {
+    expect(png(join(MARKETPLACE_SCREENSHOTS, 'crops', file))).toEqual(CROP_SIZE);
+  });
 
   it('lists as still to come only screenshots nobody has drawn yet', () => {
     for (const file of listing.pending) {

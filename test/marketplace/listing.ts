@@ -30,9 +30,13 @@ export const TEXT_LIMITS = {
   screenshotCaption: 220,
 } as const;
 
-/** Pixels. App logo 144 × 144 ("Declare marketing assets"); highlights and screenshots 1840 × 900. */
+/**
+ * Pixels. App logo 144 × 144 ("Declare marketing assets"); highlights and screenshots 1840 × 900, and
+ * each highlight's crop 580 × 330 (the same page and "Building your presence", as quoted).
+ */
 export const ICON_SIZE = 144;
 export const SHOT_SIZE = { width: 1840, height: 900 } as const;
+export const CROP_SIZE = { width: 580, height: 330 } as const;
 /** Not asked by the Marketplace: the 16 px rendering that shows the small icon still reads. */
 export const SMALL_ICON_SIZE = 16;
 
@@ -91,6 +95,11 @@ export function listedScreenshots(listing: Listing): string[] {
     ...l.screenshots.map((s) => s.file),
   ]);
   return [...new Set(files)];
+}
+
+/** The highlights' screenshot files, which also get a crop. */
+export function listedHighlights(listing: Listing): string[] {
+  return [...new Set(Object.values(listing.listing).flatMap((l) => l.highlights.map((h) => h.screenshot)))];
 }
 
 /** Width and height from a PNG's IHDR chunk, which the format puts first. */
