@@ -75,10 +75,18 @@ export async function startRig(): Promise<Rig> {
   };
 }
 
-/** Opens the panel as `page.as` (Claire, the reporter, unless said) and waits until it has loaded. */
-export async function openPanel(rig: Rig, page: Omit<PanelPage, 'as'> & { as?: string }): Promise<Page> {
+/**
+ * Opens the panel as `page.as` (Claire, the reporter, unless said) and waits until it has loaded.
+ * `deviceScaleFactor` draws it sharper, for the Marketplace's larger screenshots.
+ */
+export async function openPanel(
+  rig: Rig,
+  page: Omit<PanelPage, 'as'> & { as?: string },
+  { deviceScaleFactor = 1 }: { deviceScaleFactor?: number } = {},
+): Promise<Page> {
   const tab = await rig.browser.newPage({
     viewport: { width: PANEL_WIDTH, height: 700 },
+    deviceScaleFactor,
     timezoneId: 'Europe/Brussels',
     colorScheme: page.theme ?? 'light',
   });
