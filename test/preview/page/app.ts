@@ -1,7 +1,8 @@
 /**
  * The preview page: pickers for what to show, the real portal panel in a frame sized by iframe-resizer,
- * the request as the Jira double holds it, the Jira requests of each resolver call, and outlines of
- * the agent panel and the admin page. It refreshes when the server says a resolver call ended.
+ * the request as the Jira double holds it, the Jira requests of each resolver call, and the agent panel
+ * and the admin page, drawn with the design system (rendered-view.ts) or as outlines. It refreshes
+ * when the server says a resolver call ended.
  * Plain DOM: every text from the server goes in through textContent.
  */
 import type {
@@ -12,9 +13,12 @@ import type {
   RequestState,
   SiteView,
   Surface,
+  UiKitEvent,
   UiKitRequest,
+  UiKitView,
   ViewerOption,
 } from '../types';
+import { setBusy, setRenderedTheme, setUiView, showRendered, type Theme, type UiView } from './rendered-view';
 
 interface IFrameResizeOptions {
   checkOrigin: string[];
@@ -30,13 +34,12 @@ declare global {
   }
 }
 
-type Theme = 'light' | 'dark';
-
 interface Selection {
   request: string;
   viewer: ViewerOption['role'];
   locale: string;
   theme: Theme;
+  ui: UiView;
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {
@@ -131,17 +134,20 @@ function readSelection(): Selection {
     viewer: viewer === 'participant' || viewer === 'otherCustomer' ? viewer : 'reporter',
     locale: LANGUAGES[hash.get('locale') ?? ''] ? (hash.get('locale') ?? 'fr_FR') : 'fr_FR',
     theme: hash.get('theme') === 'dark' ? 'dark' : 'light',
+    ui: hash.get('ui') === 'outline' ? 'outline' : 'rendered',
   };
 }
 
 function selectionFromControls(): Selection {
-  const theme = controls.form.querySelector<HTMLInputElement>('input[name="theme"]:checked')?.value;
+  const checked = (name: string): string | undefined =>
+    controls.form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
   const viewer = controls.viewer.value;
   return {
     request: controls.request.value,
     viewer: viewer === 'participant' || viewer === 'otherCustomer' ? viewer : 'reporter',
     locale: controls.locale.value,
-    theme: theme === 'dark' ? 'dark' : 'light',
+    theme: checked('theme') === 'dark' ? 'dark' : 'light',
+    ui: checked('ui') === 'outline' ? 'outline' : 'rendered',
   };
 }
 
@@ -151,6 +157,7 @@ function writeSelection(selection: Selection): void {
     as: selection.viewer,
     locale: selection.locale,
     theme: selection.theme,
+    ui: selection.ui,
   });
   history.replaceState(null, '', `#${hash.toString()}`);
 }
@@ -208,6 +215,8 @@ function renderPickers(selection: Selection): void {
   );
   for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
     radio.checked = radio.value === selection.theme;
+  for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="ui"]'))
+    radio.checked = radio.value === selection.ui;
 }
 
 // --- the portal panel ----------------------------------------------------------------------------
@@ -552,14 +561,18 @@ function renderTable(node: OutlineNode, surface: Surface): HTMLElement {
   return box;
 }
 
+/** An event of the rendered view goes to the server like a press of the outline. */
+const sendEvent = (surface: Surface, event: UiKitEvent): void => void showOutline(surface, { event });
+
 async function showOutline(
   surface: Surface,
-  change: Pick<UiKitRequest, 'reload' | 'press'> = {},
+  change: Pick<UiKitRequest, 'reload' | 'press' | 'event'> = {},
 ): Promise<void> {
   const selection = selectionFromControls();
   const root = byId(`${surface}-outline`, HTMLDivElement);
   const sequence = ++outlineSequence[surface];
   root.setAttribute('aria-busy', 'true');
+  setBusy(surface, true);
   try {
     const request: UiKitRequest = {
       surface,
@@ -567,16 +580,24 @@ async function showOutline(
       ...(surface === 'agent' ? { issueKey: selection.request } : {}),
       ...change,
     };
-    const tree = await postJson<OutlineNode>('/__preview/api/ui-kit', request);
+    const view = await postJson<UiKitView>('/__preview/api/ui-kit', request);
     if (sequence !== outlineSequence[surface]) return;
-    root.replaceChildren(...tree.children.map((node) => renderNode(node, surface)));
+    root.replaceChildren(...view.outline.children.map((node) => renderNode(node, surface)));
+    showRendered(surface, view.doc, sendEvent);
   } catch (error) {
     if (sequence === outlineSequence[surface])
       root.replaceChildren(el('p', 'error', error instanceof Error ? error.message : String(error)));
   } finally {
-    if (sequence === outlineSequence[surface]) root.removeAttribute('aria-busy');
+    if (sequence === outlineSequence[surface]) {
+      root.removeAttribute('aria-busy');
+      setBusy(surface, false);
+    }
   }
 }
+
+const UI_KIT_HINT =
+  'The tree the real @forge/react renders, drawn with the Atlassian Design System (or as an outline): ' +
+  'close to Jira, not Jira’s own renderer.';
 
 // --- refreshing ----------------------------------------------------------------------------------
 
@@ -594,13 +615,10 @@ async function refreshData(): Promise<void> {
   renderInvocations(calls.calls);
   renderViolations(calls.violations);
   byId('agent-hint', HTMLParagraphElement).textContent =
-    `getStatusHelp as ${site.agentName} (agent), on ${selection.request}. UI Kit approximation: ` +
-    'the tree the real @forge/react renders, as an outline, not Jira’s rendering.';
+    `getStatusHelp as ${site.agentName} (agent), on ${selection.request}. ${UI_KIT_HINT}`;
   byId('admin-hint', HTMLParagraphElement).textContent =
     `adminListProjects, adminPreview, adminCheck, adminInstall, getMailSettings, setMailSettings as ${site.adminName} ` +
-    '(Jira administrator). ' +
-    'UI Kit approximation: the tree the real @forge/react renders, as an outline, not Jira’s rendering. ' +
-    'Its buttons and checkboxes work.';
+    `(Jira administrator). ${UI_KIT_HINT} Its buttons, fields and checkboxes work.`;
 }
 
 let refreshTimer: number | undefined;
@@ -618,6 +636,8 @@ function applySelection(reload: { agent: boolean; admin: boolean }): void {
   const selection = selectionFromControls();
   writeSelection(selection);
   showPanel(selection);
+  setUiView(selection.ui);
+  setRenderedTheme(selection.theme, sendEvent);
   void refreshData().catch(reportError);
   if (reload.agent) void showOutline('agent');
   if (reload.admin) void showOutline('admin');
@@ -627,7 +647,9 @@ function listen(): void {
   controls.request.addEventListener('change', () => applySelection({ agent: true, admin: false }));
   controls.viewer.addEventListener('change', () => applySelection({ agent: false, admin: false }));
   controls.locale.addEventListener('change', () => applySelection({ agent: true, admin: true }));
-  for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
+  for (const radio of controls.form.querySelectorAll<HTMLInputElement>(
+    'input[name="theme"], input[name="ui"]',
+  ))
     radio.addEventListener('change', () => applySelection({ agent: false, admin: false }));
   controls.form.addEventListener('submit', (event) => event.preventDefault());
   byId('agent-reload', HTMLButtonElement).addEventListener(
@@ -651,7 +673,21 @@ function listen(): void {
   });
 }
 
+/**
+ * `focus=agent` or `focus=admin` in the address: the page shows only that surface, rendered, across
+ * the whole window (`focusWidth` px of content, centred), for listing screenshots (screenshots.ts).
+ */
+function applyFocus(): void {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const focus = hash.get('focus');
+  if (focus !== 'agent' && focus !== 'admin') return;
+  document.body.dataset.focus = focus;
+  const width = Number(hash.get('focusWidth'));
+  if (Number.isInteger(width) && width > 0) document.body.style.setProperty('--focus-width', `${width}px`);
+}
+
 async function start(): Promise<void> {
+  applyFocus();
   const selection = readSelection();
   site = await getJson<SiteView>('/__preview/api/site');
   byId('project', HTMLParagraphElement).textContent =

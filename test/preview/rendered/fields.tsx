@@ -1,0 +1,140 @@
+/**
+ * The UI Kit inputs: what a person types or ticks goes to the app's handler in the server (through
+ * `dispatch`), in the shape Jira's host sends it; the tree that comes back sets the value again. While
+ * a field has the focus, what the person typed is kept (answers to earlier keystrokes arrive late).
+ */
+import React, { useEffect, useRef, useState } from 'react';
+import AkSelect from '@atlaskit/select';
+import AkTextArea from '@atlaskit/textarea';
+import AkTextfield from '@atlaskit/textfield';
+import { pick, str, type NodeProps } from './props';
+import { handlerOf, type WireValue } from './wire';
+
+/** What the host sends a text field's or a checkbox's onChange: a serialisable change event. */
+const changeEvent = (target: Record<string, unknown>) => ({ type: 'change', target });
+
+const asText = (value: WireValue | undefined): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+
+/** The server's value, unless the person is typing in the field (then theirs). */
+function useTyped<E extends HTMLElement>(server: string) {
+  const ref = useRef<E>(null);
+  const [typed, setTyped] = useState(server);
+  useEffect(() => {
+    if (document.activeElement !== ref.current) setTyped(server);
+  }, [server]);
+  return { ref, typed, setTyped, onBlur: () => setTyped(server) };
+}
+
+const FIELD_PROPS = ['id', 'name', 'placeholder', 'isDisabled', 'isInvalid', 'isRequired', 'isReadOnly'];
+
+export function Textfield({ node, dispatch }: NodeProps): React.JSX.Element {
+  const onChange = handlerOf(node.props.onChange);
+  const { ref, typed, setTyped, onBlur } = useTyped<HTMLInputElement>(asText(node.props.value));
+  return (
+    <AkTextfield
+      ref={ref}
+      {...pick(node.props, [
+        ...FIELD_PROPS,
+        'testId',
+        'isCompact',
+        'isMonospaced',
+        'type',
+        'maxLength',
+        'width',
+        'min',
+        'max',
+      ])}
+      value={typed}
+      onBlur={onBlur}
+      onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
+        setTyped(event.target.value);
+        if (onChange) dispatch(onChange, changeEvent({ value: event.target.value }));
+      }}
+    />
+  );
+}
+
+export function TextArea({ node, dispatch }: NodeProps): React.JSX.Element {
+  const onChange = handlerOf(node.props.onChange);
+  const { ref, typed, setTyped, onBlur } = useTyped<HTMLTextAreaElement>(asText(node.props.value));
+  return (
+    <AkTextArea
+      ref={ref}
+      {...pick(node.props, [...FIELD_PROPS, 'testId', 'isMonospaced', 'maxHeight', 'minimumRows', 'resize'])}
+      value={typed}
+      onBlur={onBlur}
+      onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
+        setTyped(event.target.value);
+        if (onChange) dispatch(onChange, changeEvent({ value: event.target.value }));
+      }}
+    />
+  );
+}
+
+interface Option {
+  label: string;
+  value: WireValue;
+}
+const isOption = (value: unknown): value is Option =>
+  value !== null && typeof value === 'object' && typeof (value as { label?: unknown }).label === 'string';
+
+/** UI Kit's Select sends its onChange the chosen option itself. */
+export function Select({ node, dispatch }: NodeProps): React.JSX.Element {
+  const onChange = handlerOf(node.props.onChange);
+  const options: Option[] = [];
+  if (Array.isArray(node.props.options))
+    for (const option of node.props.options) if (isOption(option)) options.push(option);
+  const value = isOption(node.props.value) ? node.props.value : null;
+  const inputId = str(node.props, 'inputId') ?? str(node.props, 'id');
+  return (
+    <AkSelect<Option>
+      {...pick(node.props, ['testId', 'isDisabled', 'isInvalid', 'isSearchable', 'placeholder', 'name'])}
+      {...(inputId ? { inputId } : {})}
+      options={options}
+      value={value}
+      getOptionValue={(option) => JSON.stringify(option.value)}
+      onChange={(option) => {
+        if (onChange && option) dispatch(onChange, option);
+      }}
+    />
+  );
+}
+
+/**
+ * UI Kit's Checkbox stands for @atlaskit/checkbox, which @forge/react does not bring in: drawn here as
+ * a native box with the design tokens, so its look may differ from Jira's (see the README).
+ */
+export function Checkbox({ node, dispatch }: NodeProps): React.JSX.Element {
+  const onChange = handlerOf(node.props.onChange);
+  const server = node.props.isChecked === true;
+  const [checked, setChecked] = useState(server);
+  useEffect(() => setChecked(server), [server]);
+  const testId = str(node.props, 'testId');
+  return (
+    <label className="ak-checkbox" data-substitute="@atlaskit/checkbox">
+      <input
+        type="checkbox"
+        {...pick(node.props, ['id', 'name', 'value'])}
+        {...(testId ? { 'data-testid': `${testId}--hidden-checkbox` } : {})}
+        checked={checked}
+        disabled={node.props.isDisabled === true}
+        onChange={(event) => {
+          setChecked(event.target.checked);
+          if (onChange) dispatch(onChange, changeEvent({ type: 'checkbox', checked: event.target.checked }));
+        }}
+      />
+      <span>{str(node.props, 'label') ?? ''}</span>
+    </label>
+  );
+}
+
+/** UI Kit's CodeBlock stands for @atlaskit/code (not brought in): monospaced text with the tokens. */
+export function CodeBlock({ node }: NodeProps): React.JSX.Element {
+  const testId = str(node.props, 'testId');
+  return (
+    <pre className="ak-code" data-substitute="@atlaskit/code" {...(testId ? { 'data-testid': testId } : {})}>
+      <code>{str(node.props, 'text') ?? ''}</code>
+    </pre>
+  );
+}
