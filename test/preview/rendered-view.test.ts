@@ -193,6 +193,34 @@ it('switches both surfaces to the dark tokens with the theme picker, without axe
   await rendered('admin').screenshot(screenshotFile('ui-kit-admin-dark.png'));
 });
 
+it('draws a UI Kit component it does not know as a labelled placeholder, with its content', async () => {
+  await page.evaluate(() => {
+    const element = document.createElement('div');
+    element.id = 'unknown-probe';
+    document.body.append(element);
+    const text = (value: string) => ({ type: 'String', props: { text: value }, children: [] });
+    window.previewUiKit?.render(
+      element,
+      { type: 'Root', props: {}, children: [{ type: 'Tooltip', props: {}, children: [text('Dedans')] }] },
+      'light',
+      () => undefined,
+    );
+  });
+  const placeholder = page.locator('#unknown-probe').getByRole('group', { name: 'UI Kit Tooltip' });
+  await placeholder.waitFor();
+  expect(await placeholder.innerText()).toBe('Tooltip: not drawn by the preview\nDedans');
+  await page.evaluate(() => document.getElementById('unknown-probe')?.remove());
+});
+
+it("keeps the rendered view's bundle within bounds (React, react-dom and the ADS components)", async () => {
+  const js = await (await fetch(`${preview.url}/__preview/ui-kit.js`)).text();
+  // 1.13 MB minified (287 kB gzipped) when written: a tenth over that says something new came in.
+  expect(js.length).toBeLessThan(1_250_000);
+  const css = await (await fetch(`${preview.url}/__preview/ui-kit.css`)).text();
+  // The token themes come with it (the page's CSP forbids inline style sheets), light and dark.
+  expect(css).toContain('[data-subtree-theme][data-color-mode="dark"]');
+});
+
 it('keeps the outline as a debugging view, from the same tree', async () => {
   await page.locator('input[name="ui"][value="outline"]').check();
   expect(await rendered('agent').isVisible()).toBe(false);
