@@ -8,7 +8,7 @@ import AkSelect from '@atlaskit/select';
 import AkTextArea from '@atlaskit/textarea';
 import AkTextfield from '@atlaskit/textfield';
 import { pick, str, type NodeProps } from './props';
-import { handlerOf, type WireValue } from './wire';
+import { handlerOf, type WireDoc, type WireValue } from './wire';
 
 /** What the host sends a text field's or a checkbox's onChange: a serialisable change event. */
 const changeEvent = (target: Record<string, unknown>) => ({ type: 'change', target });
@@ -16,13 +16,17 @@ const changeEvent = (target: Record<string, unknown>) => ({ type: 'change', targ
 const asText = (value: WireValue | undefined): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
-/** The server's value, unless the person is typing in the field (then theirs). */
-function useTyped<E extends HTMLElement>(server: string) {
+/**
+ * The server's value, unless the person is typing in the field (then theirs). Taken again from each
+ * tree the server answers (`node` is new each time), so a value the app refused does not linger.
+ */
+function useTyped<E extends HTMLElement>(node: WireDoc) {
+  const server = asText(node.props.value);
   const ref = useRef<E>(null);
   const [typed, setTyped] = useState(server);
   useEffect(() => {
     if (document.activeElement !== ref.current) setTyped(server);
-  }, [server]);
+  }, [node, server]);
   return { ref, typed, setTyped, onBlur: () => setTyped(server) };
 }
 
@@ -30,7 +34,7 @@ const FIELD_PROPS = ['id', 'name', 'placeholder', 'isDisabled', 'isInvalid', 'is
 
 export function Textfield({ node, dispatch }: NodeProps): React.JSX.Element {
   const onChange = handlerOf(node.props.onChange);
-  const { ref, typed, setTyped, onBlur } = useTyped<HTMLInputElement>(asText(node.props.value));
+  const { ref, typed, setTyped, onBlur } = useTyped<HTMLInputElement>(node);
   return (
     <AkTextfield
       ref={ref}
@@ -57,7 +61,7 @@ export function Textfield({ node, dispatch }: NodeProps): React.JSX.Element {
 
 export function TextArea({ node, dispatch }: NodeProps): React.JSX.Element {
   const onChange = handlerOf(node.props.onChange);
-  const { ref, typed, setTyped, onBlur } = useTyped<HTMLTextAreaElement>(asText(node.props.value));
+  const { ref, typed, setTyped, onBlur } = useTyped<HTMLTextAreaElement>(node);
   return (
     <AkTextArea
       ref={ref}
@@ -107,9 +111,10 @@ export function Select({ node, dispatch }: NodeProps): React.JSX.Element {
  */
 export function Checkbox({ node, dispatch }: NodeProps): React.JSX.Element {
   const onChange = handlerOf(node.props.onChange);
-  const server = node.props.isChecked === true;
-  const [checked, setChecked] = useState(server);
-  useEffect(() => setChecked(server), [server]);
+  // Ticked at once, then as the server's next tree says (`node` is new each time): controlled by the app.
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  useEffect(() => setClicked(null), [node]);
+  const checked = clicked ?? node.props.isChecked === true;
   const testId = str(node.props, 'testId');
   return (
     <label className="ak-checkbox" data-substitute="@atlaskit/checkbox">
@@ -120,7 +125,7 @@ export function Checkbox({ node, dispatch }: NodeProps): React.JSX.Element {
         checked={checked}
         disabled={node.props.isDisabled === true}
         onChange={(event) => {
-          setChecked(event.target.checked);
+          setClicked(event.target.checked);
           if (onChange) dispatch(onChange, changeEvent({ type: 'checkbox', checked: event.target.checked }));
         }}
       />
