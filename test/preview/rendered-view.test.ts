@@ -177,6 +177,9 @@ it('picks a status in a select of the guide texts editor: the fields follow the 
 
 it('switches both surfaces to the dark tokens with the theme picker, without axe findings', async () => {
   await open('light');
+  // Mounted again, as reopening the page in Jira would: the panels the tests above opened close.
+  await page.locator('#admin-reload').click();
+  await settled('admin');
   const light = { agent: await background(rendered('agent')), admin: await background(rendered('admin')) };
   const lozengeLight = await lozengeBackground();
   await page.locator('input[name="theme"][value="dark"]').check();
