@@ -10,8 +10,35 @@ import AkTextfield from '@atlaskit/textfield';
 import { pick, str, type NodeProps } from './props';
 import { handlerOf, type WireDoc, type WireValue } from './wire';
 
-/** What the host sends a text field's or a checkbox's onChange: a serialisable change event. */
-const changeEvent = (target: Record<string, unknown>) => ({ type: 'change', target });
+/**
+ * What the host sends an input's onChange: the event made serialisable, as @atlaskit/forge-react-types
+ * types it (`SerialisableEvent`, generated from Jira's renderer's own UIKit/types.ts): the event's flags
+ * and a copy of its target's value, checked state, name, id, tag and type.
+ */
+function serialisable(event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) {
+  const target = event.target;
+  return {
+    bubbles: event.bubbles,
+    cancelable: event.cancelable,
+    defaultPrevented: event.defaultPrevented,
+    eventPhase: event.eventPhase,
+    isTrusted: event.isTrusted,
+    target: {
+      value: target.value,
+      name: target.name,
+      id: target.id,
+      tagName: target.tagName,
+      type: target.type,
+      selectionStart: target.selectionStart,
+      selectionEnd: target.selectionEnd,
+      ...(target instanceof HTMLInputElement && target.type === 'checkbox'
+        ? { checked: target.checked }
+        : {}),
+    },
+    timeStamp: event.timeStamp,
+    type: event.type,
+  };
+}
 
 const asText = (value: WireValue | undefined): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -53,7 +80,7 @@ export function Textfield({ node, dispatch }: NodeProps): React.JSX.Element {
       onBlur={onBlur}
       onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
         setTyped(event.target.value);
-        if (onChange) dispatch(onChange, changeEvent({ value: event.target.value }));
+        if (onChange) dispatch(onChange, serialisable(event));
       }}
     />
   );
@@ -70,7 +97,7 @@ export function TextArea({ node, dispatch }: NodeProps): React.JSX.Element {
       onBlur={onBlur}
       onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
         setTyped(event.target.value);
-        if (onChange) dispatch(onChange, changeEvent({ value: event.target.value }));
+        if (onChange) dispatch(onChange, serialisable(event));
       }}
     />
   );
@@ -126,7 +153,7 @@ export function Checkbox({ node, dispatch }: NodeProps): React.JSX.Element {
         disabled={node.props.isDisabled === true}
         onChange={(event) => {
           setClicked(event.target.checked);
-          if (onChange) dispatch(onChange, changeEvent({ type: 'checkbox', checked: event.target.checked }));
+          if (onChange) dispatch(onChange, serialisable(event));
         }}
       />
       <span>{str(node.props, 'label') ?? ''}</span>
