@@ -9,7 +9,6 @@ import type {
   CallsView,
   ChangeEvent,
   InvocationView,
-  OutlineNode,
   RequestState,
   SiteView,
   Surface,
@@ -18,6 +17,8 @@ import type {
   UiKitView,
   ViewerOption,
 } from '../types';
+import { el } from './dom';
+import { renderNode } from './outline-view';
 import { setBusy, setRenderedTheme, setUiView, showRendered, type Theme, type UiView } from './rendered-view';
 
 interface IFrameResizeOptions {
@@ -59,18 +60,6 @@ const formatDate = (iso: string): string => dateTime.format(new Date(iso));
 function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const element = document.getElementById(id);
   if (!(element instanceof type)) throw new Error(`The page has no #${id}`);
-  return element;
-}
-
-/** A new element with a class and text, the only way server text enters the page. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
   return element;
 }
 
@@ -454,113 +443,6 @@ function renderInvocations(invocations: InvocationView[]): void {
 
 const outlineSequence: Record<Surface, number> = { agent: 0, admin: 0 };
 
-function tag(type: string): HTMLElement {
-  return el('span', 'tag', type);
-}
-
-function renderNode(node: OutlineNode, surface: Surface): HTMLElement {
-  const appearance = node.details.find((d) => d.startsWith('appearance: '))?.slice('appearance: '.length);
-  switch (node.type) {
-    case 'Heading': {
-      const line = el('div', 'ui ui-heading');
-      line.append(tag('Heading'), el('strong', undefined, node.text ?? ''));
-      return line;
-    }
-    case 'Lozenge': {
-      const line = el('div', 'ui');
-      line.append(tag('Lozenge'), el('span', `lozenge ${appearance ?? ''}`, node.text ?? ''));
-      return line;
-    }
-    case 'Button': {
-      const line = el('div', 'ui');
-      const button = el('button', 'ui-button', node.text ?? '');
-      button.type = 'button';
-      button.disabled = node.action?.disabled ?? true;
-      const id = node.action?.id;
-      if (id) button.addEventListener('click', () => void showOutline(surface, { press: id }));
-      line.append(tag('Button'), button);
-      return line;
-    }
-    case 'Checkbox': {
-      // A real box: changing it presses the checkbox in the UI Kit tree, which answers with its new state.
-      const line = el('div', 'ui');
-      const label = el('label', 'ui-checkbox');
-      const box = el('input');
-      box.type = 'checkbox';
-      box.checked = node.action?.checked ?? false;
-      box.disabled = node.action?.disabled ?? true;
-      const id = node.action?.id;
-      if (id) box.addEventListener('change', () => void showOutline(surface, { press: id }));
-      const text = node.details.find((d) => d.startsWith('label: '))?.slice('label: '.length) ?? '';
-      label.append(box, document.createTextNode(` ${text}`));
-      line.append(tag('Checkbox'), label);
-      return line;
-    }
-    case 'List': {
-      const list = el('ul', 'ui-list');
-      for (const child of node.children) {
-        const item = el('li');
-        if (child.type === 'ListItem' && child.children.length === 0) item.textContent = child.text ?? '';
-        else item.append(renderNode(child, surface));
-        list.append(item);
-      }
-      const box = el('div', 'ui');
-      box.append(tag('List'), list);
-      return box;
-    }
-    case 'DynamicTable':
-      return renderTable(node, surface);
-    case 'SectionMessage': {
-      const box = el('div', `ui-section ${appearance ?? ''}`);
-      const title = node.details.find((d) => d.startsWith('title: '))?.slice('title: '.length);
-      const head = el('div', 'ui');
-      head.append(
-        tag('SectionMessage'),
-        title
-          ? el('strong', undefined, title)
-          : el('span', 'muted', `appearance: ${appearance ?? 'default'}`),
-      );
-      box.append(head, ...node.children.map((child) => renderNode(child, surface)));
-      if (node.text) box.append(el('p', undefined, node.text));
-      return box;
-    }
-    default: {
-      const line = el('div', 'ui');
-      line.append(tag(node.type));
-      const extra = node.details.filter((d) => !d.startsWith('appearance: '));
-      if (node.text) line.append(el('span', undefined, node.text));
-      if (extra.length > 0) line.append(el('span', 'muted', ` ${extra.join(', ')}`));
-      if (node.children.length === 0) return line;
-      const box = el('div', 'ui-group');
-      box.append(line, ...node.children.map((child) => renderNode(child, surface)));
-      return box;
-    }
-  }
-}
-
-/** DynamicTable: the head's cells first, then one Row per row. */
-function renderTable(node: OutlineNode, surface: Surface): HTMLElement {
-  const table = el('table', 'compact ui-table');
-  const caption = node.details.find((d) => d.startsWith('caption: '))?.slice('caption: '.length);
-  if (caption) table.append(el('caption', undefined, caption));
-  const cells = (parent: OutlineNode, cell: 'th' | 'td'): HTMLTableRowElement => {
-    const row = el('tr');
-    for (const child of parent.children) {
-      const element = el(cell);
-      if (child.children.length === 0) element.textContent = child.text ?? '';
-      else element.append(...child.children.map((c) => renderNode(c, surface)));
-      row.append(element);
-    }
-    return row;
-  };
-  const headCells = node.children.filter((c) => c.type === 'Cell');
-  if (headCells.length > 0) table.append(cells({ ...node, children: headCells }, 'th'));
-  for (const row of node.children.filter((c) => c.type === 'Row')) table.append(cells(row, 'td'));
-  const box = el('div', 'ui-group');
-  box.append(tag('DynamicTable'), table);
-  return box;
-}
-
 /** An event of the rendered view goes to the server like a press of the outline. */
 const sendEvent = (surface: Surface, event: UiKitEvent): void => void showOutline(surface, { event });
 
@@ -582,7 +464,11 @@ async function showOutline(
     };
     const view = await postJson<UiKitView>('/__preview/api/ui-kit', request);
     if (sequence !== outlineSequence[surface]) return;
-    root.replaceChildren(...view.outline.children.map((node) => renderNode(node, surface)));
+    root.replaceChildren(
+      ...view.outline.children.map((node) =>
+        renderNode(node, (id) => void showOutline(surface, { press: id })),
+      ),
+    );
     showRendered(surface, view.doc, sendEvent);
   } catch (error) {
     if (sequence === outlineSequence[surface])
