@@ -93,7 +93,7 @@ const outline = (surface: 'agent' | 'admin') => page.locator(`#${surface}-outlin
 it('shows the ten demo requests with their status, the panel, the agent view and the admin page', async () => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${url}/#request=SUP-5&as=reporter&locale=fr_FR&theme=light`);
+  await page.goto(`${url}/#request=SUP-5&as=reporter&locale=fr_FR&theme=light&ui=outline`);
 
   const requests = page.locator('#request option');
   await page.waitForFunction(() => document.querySelectorAll('#request option').length === 10);

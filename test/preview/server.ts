@@ -18,6 +18,8 @@ import type { JiraDouble } from '../double/types';
 import { adminPageContext, issueViewContext, manifestScopes } from '../support/app';
 import { seedPreviewSite } from './demo-site';
 import { createInvocationTracker } from './invocations';
+import { bundleRendered } from './rendered/build';
+import { isUiKitEvent } from './rendered/serialise';
 import type { CallsView, ChangeEvent, UiKitRequest } from './types';
 import { requestState, siteView } from './views';
 
@@ -71,14 +73,16 @@ function isUiKitRequest(value: unknown): value is UiKitRequest {
     /^[a-z]{2}-[A-Z]{2}$/.test(request.locale) &&
     (request.issueKey === undefined || typeof request.issueKey === 'string') &&
     (request.reload === undefined || typeof request.reload === 'boolean') &&
-    (request.press === undefined || typeof request.press === 'string')
+    (request.press === undefined || typeof request.press === 'string') &&
+    (request.event === undefined || isUiKitEvent(request.event))
   );
 }
 
 export async function startPreview({ port }: PreviewOptions): Promise<Preview> {
   const double = await startJiraDouble({ grantedScopes: manifestScopes(), seed: (s) => seedPreviewSite(s) });
   const tracker = createInvocationTracker(double, () => double.state);
-  const script = await bundlePage();
+  // Both bundles at once: the rendered view's (React and the ADS components) takes a few seconds.
+  const [script, rendered] = await Promise.all([bundlePage(), bundleRendered()]);
   const resizer = iframeResizerScripts();
   const files: Readonly<Record<string, { type: string; body: string }>> = {
     '/': { type: 'text/html; charset=utf-8', body: readFileSync(join(PAGE_DIR, 'index.html'), 'utf8') },
@@ -87,6 +91,8 @@ export async function startPreview({ port }: PreviewOptions): Promise<Preview> {
       type: 'text/css; charset=utf-8',
       body: readFileSync(join(PAGE_DIR, 'app.css'), 'utf8'),
     },
+    '/__preview/ui-kit.js': { type: 'text/javascript; charset=utf-8', body: rendered.js },
+    '/__preview/ui-kit.css': { type: 'text/css; charset=utf-8', body: rendered.css },
     '/__preview/iframe-resizer.js': { type: 'text/javascript; charset=utf-8', body: resizer.host },
     '/__preview/frame-resizer.js': { type: 'text/javascript; charset=utf-8', body: resizer.frame },
   };
@@ -143,7 +149,7 @@ export async function startPreview({ port }: PreviewOptions): Promise<Preview> {
     } else if (request.method === 'POST' && api === 'ui-kit') {
       const body = await readJson(request).catch(() => undefined);
       if (!isUiKitRequest(body)) {
-        send(response, 400, 'text/plain', 'Expected { surface, locale, issueKey?, reload?, press? }');
+        send(response, 400, 'text/plain', 'Expected { surface, locale, issueKey?, reload?, press?, event? }');
       } else {
         try {
           send(response, 200, JSON_TYPE, JSON.stringify(await uiKit.show(body)));

@@ -1,7 +1,8 @@
 /** What the preview server answers its page (test/preview/page/), shared by both sides. */
-import type { OutlineNode, Surface } from './ui-kit-host';
+import type { UiKitEvent, WireDoc } from './rendered/wire';
+import type { OutlineNode, Surface, UiKitView } from './ui-kit-host';
 
-export type { OutlineNode, Surface };
+export type { OutlineNode, Surface, UiKitEvent, UiKitView, WireDoc };
 
 /** Where a resolver call came from: the portal panel (in the browser), the agent panel or the admin page. */
 export type Origin = 'portal' | Surface;
@@ -105,4 +106,5 @@ export interface UiKitRequest {
   issueKey?: string;
   reload?: boolean;
   press?: string;
+  event?: UiKitEvent;
 }

@@ -1,8 +1,8 @@
 /**
  * The agent panel and the admin page (UI Kit) rendered in this process by the real @forge/react
  * reconciler, with the fake host of test/support/ui-kit.ts, and kept alive: the preview shows each tree
- * as an outline and presses its buttons. This is an approximation of what Jira shows: Jira's own UI
- * Kit renderer is not public, so the outline has the texts, structure and buttons, not the look.
+ * drawn with the Atlassian Design System (rendered/) and as an outline, and sends its events back
+ * here. Still an approximation of what Jira shows: Jira's own UI Kit renderer is not public.
  */
 // First: it installs the fake host that @forge/bridge captures when it loads.
 import { bridge, renderRoot, type ForgeDoc } from '../support/ui-kit';
@@ -11,6 +11,8 @@ import ForgeReconciler, { I18nProvider } from '@forge/react';
 import { AgentPanel } from '../../src/frontend/agent/AgentPanel';
 import { AdminPage } from '../../src/frontend/admin/AdminPage';
 import { resolveLocale, type Locale } from '../../src/i18n/locales';
+import { findHandler, handlerId, toWire } from './rendered/serialise';
+import type { UiKitEvent, WireDoc } from './rendered/wire';
 
 export type Surface = 'agent' | 'admin';
 
@@ -41,11 +43,19 @@ export interface ShowRequest {
   reload?: boolean;
   /** The id of a button to press (OutlineNode.action.id). */
   press?: string;
+  /** An event of the rendered view: a handler of the tree and what the host sends it. */
+  event?: UiKitEvent;
+}
+
+/** A surface as the page shows it: the outline, and the tree itself for the rendered view. */
+export interface UiKitView {
+  outline: OutlineNode;
+  doc: WireDoc;
 }
 
 export interface UiKitHost {
-  /** Applies the request, waits until the surface has settled, and answers its outline. */
-  show(request: ShowRequest): Promise<OutlineNode>;
+  /** Applies the request, waits until the surface has settled, and answers its outline and tree. */
+  show(request: ShowRequest): Promise<UiKitView>;
 }
 
 interface Mount {
@@ -99,13 +109,6 @@ function detailsOf(node: ForgeDoc): string[] {
     if (typeof value === 'number') return [`${name}: ${Math.round(value * 100) / 100}`];
     return [];
   });
-}
-
-/** The id @forge/react's reconciler gives each handler it sends to the host (`__id__` on the function). */
-function handlerId(handler: unknown): string | undefined {
-  if (typeof handler !== 'function') return undefined;
-  const id = (handler as { __id__?: unknown }).__id__;
-  return typeof id === 'string' ? id : undefined;
 }
 
 function actionOf(node: ForgeDoc): OutlineNode['action'] {
@@ -207,8 +210,8 @@ export function startUiKitHost({ invoke }: UiKitHostOptions): UiKitHost {
   }
 
   let queue: Promise<unknown> = Promise.resolve();
-  function show(request: ShowRequest): Promise<OutlineNode> {
-    const run = async (): Promise<OutlineNode> => {
+  function show(request: ShowRequest): Promise<UiKitView> {
+    const run = async (): Promise<UiKitView> => {
       const { surface } = request;
       const store = stores[surface];
       const current = store.get();
@@ -227,11 +230,20 @@ export function startUiKitHost({ invoke }: UiKitHostOptions): UiKitHost {
         if (!press) throw new Error('That button is gone or disabled; the view has changed meanwhile.');
         press();
       }
+      if (request.event !== undefined) {
+        await settled(root);
+        const handle = findHandler(root, request.event);
+        if (!handle) throw new Error('That control is gone or disabled; the view has changed meanwhile.');
+        handle();
+      }
       await settled(root);
       return {
-        type: surface === 'agent' ? 'Agent panel' : 'Admin page',
-        details: [],
-        children: outline(root),
+        outline: {
+          type: surface === 'agent' ? 'Agent panel' : 'Admin page',
+          details: [],
+          children: outline(root),
+        },
+        doc: toWire(root),
       };
     };
     const result = queue.then(run, run);

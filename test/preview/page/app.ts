@@ -1,20 +1,25 @@
 /**
  * The preview page: pickers for what to show, the real portal panel in a frame sized by iframe-resizer,
- * the request as the Jira double holds it, the Jira requests of each resolver call, and outlines of
- * the agent panel and the admin page. It refreshes when the server says a resolver call ended.
+ * the request as the Jira double holds it, the Jira requests of each resolver call, and the agent panel
+ * and the admin page, drawn with the design system (rendered-view.ts) or as outlines. It refreshes
+ * when the server says a resolver call ended.
  * Plain DOM: every text from the server goes in through textContent.
  */
 import type {
   CallsView,
   ChangeEvent,
   InvocationView,
-  OutlineNode,
   RequestState,
   SiteView,
   Surface,
+  UiKitEvent,
   UiKitRequest,
+  UiKitView,
   ViewerOption,
 } from '../types';
+import { el } from './dom';
+import { renderNode } from './outline-view';
+import { setBusy, setRenderedTheme, setUiView, showRendered, type Theme, type UiView } from './rendered-view';
 
 interface IFrameResizeOptions {
   checkOrigin: string[];
@@ -30,13 +35,12 @@ declare global {
   }
 }
 
-type Theme = 'light' | 'dark';
-
 interface Selection {
   request: string;
   viewer: ViewerOption['role'];
   locale: string;
   theme: Theme;
+  ui: UiView;
 }
 
 const LANGUAGES: Readonly<Record<string, string>> = {
@@ -56,18 +60,6 @@ const formatDate = (iso: string): string => dateTime.format(new Date(iso));
 function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const element = document.getElementById(id);
   if (!(element instanceof type)) throw new Error(`The page has no #${id}`);
-  return element;
-}
-
-/** A new element with a class and text, the only way server text enters the page. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
   return element;
 }
 
@@ -131,17 +123,20 @@ function readSelection(): Selection {
     viewer: viewer === 'participant' || viewer === 'otherCustomer' ? viewer : 'reporter',
     locale: LANGUAGES[hash.get('locale') ?? ''] ? (hash.get('locale') ?? 'fr_FR') : 'fr_FR',
     theme: hash.get('theme') === 'dark' ? 'dark' : 'light',
+    ui: hash.get('ui') === 'outline' ? 'outline' : 'rendered',
   };
 }
 
 function selectionFromControls(): Selection {
-  const theme = controls.form.querySelector<HTMLInputElement>('input[name="theme"]:checked')?.value;
+  const checked = (name: string): string | undefined =>
+    controls.form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
   const viewer = controls.viewer.value;
   return {
     request: controls.request.value,
     viewer: viewer === 'participant' || viewer === 'otherCustomer' ? viewer : 'reporter',
     locale: controls.locale.value,
-    theme: theme === 'dark' ? 'dark' : 'light',
+    theme: checked('theme') === 'dark' ? 'dark' : 'light',
+    ui: checked('ui') === 'outline' ? 'outline' : 'rendered',
   };
 }
 
@@ -151,6 +146,7 @@ function writeSelection(selection: Selection): void {
     as: selection.viewer,
     locale: selection.locale,
     theme: selection.theme,
+    ui: selection.ui,
   });
   history.replaceState(null, '', `#${hash.toString()}`);
 }
@@ -208,6 +204,8 @@ function renderPickers(selection: Selection): void {
   );
   for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
     radio.checked = radio.value === selection.theme;
+  for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="ui"]'))
+    radio.checked = radio.value === selection.ui;
 }
 
 // --- the portal panel ----------------------------------------------------------------------------
@@ -445,121 +443,18 @@ function renderInvocations(invocations: InvocationView[]): void {
 
 const outlineSequence: Record<Surface, number> = { agent: 0, admin: 0 };
 
-function tag(type: string): HTMLElement {
-  return el('span', 'tag', type);
-}
-
-function renderNode(node: OutlineNode, surface: Surface): HTMLElement {
-  const appearance = node.details.find((d) => d.startsWith('appearance: '))?.slice('appearance: '.length);
-  switch (node.type) {
-    case 'Heading': {
-      const line = el('div', 'ui ui-heading');
-      line.append(tag('Heading'), el('strong', undefined, node.text ?? ''));
-      return line;
-    }
-    case 'Lozenge': {
-      const line = el('div', 'ui');
-      line.append(tag('Lozenge'), el('span', `lozenge ${appearance ?? ''}`, node.text ?? ''));
-      return line;
-    }
-    case 'Button': {
-      const line = el('div', 'ui');
-      const button = el('button', 'ui-button', node.text ?? '');
-      button.type = 'button';
-      button.disabled = node.action?.disabled ?? true;
-      const id = node.action?.id;
-      if (id) button.addEventListener('click', () => void showOutline(surface, { press: id }));
-      line.append(tag('Button'), button);
-      return line;
-    }
-    case 'Checkbox': {
-      // A real box: changing it presses the checkbox in the UI Kit tree, which answers with its new state.
-      const line = el('div', 'ui');
-      const label = el('label', 'ui-checkbox');
-      const box = el('input');
-      box.type = 'checkbox';
-      box.checked = node.action?.checked ?? false;
-      box.disabled = node.action?.disabled ?? true;
-      const id = node.action?.id;
-      if (id) box.addEventListener('change', () => void showOutline(surface, { press: id }));
-      const text = node.details.find((d) => d.startsWith('label: '))?.slice('label: '.length) ?? '';
-      label.append(box, document.createTextNode(` ${text}`));
-      line.append(tag('Checkbox'), label);
-      return line;
-    }
-    case 'List': {
-      const list = el('ul', 'ui-list');
-      for (const child of node.children) {
-        const item = el('li');
-        if (child.type === 'ListItem' && child.children.length === 0) item.textContent = child.text ?? '';
-        else item.append(renderNode(child, surface));
-        list.append(item);
-      }
-      const box = el('div', 'ui');
-      box.append(tag('List'), list);
-      return box;
-    }
-    case 'DynamicTable':
-      return renderTable(node, surface);
-    case 'SectionMessage': {
-      const box = el('div', `ui-section ${appearance ?? ''}`);
-      const title = node.details.find((d) => d.startsWith('title: '))?.slice('title: '.length);
-      const head = el('div', 'ui');
-      head.append(
-        tag('SectionMessage'),
-        title
-          ? el('strong', undefined, title)
-          : el('span', 'muted', `appearance: ${appearance ?? 'default'}`),
-      );
-      box.append(head, ...node.children.map((child) => renderNode(child, surface)));
-      if (node.text) box.append(el('p', undefined, node.text));
-      return box;
-    }
-    default: {
-      const line = el('div', 'ui');
-      line.append(tag(node.type));
-      const extra = node.details.filter((d) => !d.startsWith('appearance: '));
-      if (node.text) line.append(el('span', undefined, node.text));
-      if (extra.length > 0) line.append(el('span', 'muted', ` ${extra.join(', ')}`));
-      if (node.children.length === 0) return line;
-      const box = el('div', 'ui-group');
-      box.append(line, ...node.children.map((child) => renderNode(child, surface)));
-      return box;
-    }
-  }
-}
-
-/** DynamicTable: the head's cells first, then one Row per row. */
-function renderTable(node: OutlineNode, surface: Surface): HTMLElement {
-  const table = el('table', 'compact ui-table');
-  const caption = node.details.find((d) => d.startsWith('caption: '))?.slice('caption: '.length);
-  if (caption) table.append(el('caption', undefined, caption));
-  const cells = (parent: OutlineNode, cell: 'th' | 'td'): HTMLTableRowElement => {
-    const row = el('tr');
-    for (const child of parent.children) {
-      const element = el(cell);
-      if (child.children.length === 0) element.textContent = child.text ?? '';
-      else element.append(...child.children.map((c) => renderNode(c, surface)));
-      row.append(element);
-    }
-    return row;
-  };
-  const headCells = node.children.filter((c) => c.type === 'Cell');
-  if (headCells.length > 0) table.append(cells({ ...node, children: headCells }, 'th'));
-  for (const row of node.children.filter((c) => c.type === 'Row')) table.append(cells(row, 'td'));
-  const box = el('div', 'ui-group');
-  box.append(tag('DynamicTable'), table);
-  return box;
-}
+/** An event of the rendered view goes to the server like a press of the outline. */
+const sendEvent = (surface: Surface, event: UiKitEvent): void => void showOutline(surface, { event });
 
 async function showOutline(
   surface: Surface,
-  change: Pick<UiKitRequest, 'reload' | 'press'> = {},
+  change: Pick<UiKitRequest, 'reload' | 'press' | 'event'> = {},
 ): Promise<void> {
   const selection = selectionFromControls();
   const root = byId(`${surface}-outline`, HTMLDivElement);
   const sequence = ++outlineSequence[surface];
   root.setAttribute('aria-busy', 'true');
+  setBusy(surface, true);
   try {
     const request: UiKitRequest = {
       surface,
@@ -567,16 +462,28 @@ async function showOutline(
       ...(surface === 'agent' ? { issueKey: selection.request } : {}),
       ...change,
     };
-    const tree = await postJson<OutlineNode>('/__preview/api/ui-kit', request);
+    const view = await postJson<UiKitView>('/__preview/api/ui-kit', request);
     if (sequence !== outlineSequence[surface]) return;
-    root.replaceChildren(...tree.children.map((node) => renderNode(node, surface)));
+    root.replaceChildren(
+      ...view.outline.children.map((node) =>
+        renderNode(node, (id) => void showOutline(surface, { press: id })),
+      ),
+    );
+    showRendered(surface, view.doc, sendEvent);
   } catch (error) {
     if (sequence === outlineSequence[surface])
       root.replaceChildren(el('p', 'error', error instanceof Error ? error.message : String(error)));
   } finally {
-    if (sequence === outlineSequence[surface]) root.removeAttribute('aria-busy');
+    if (sequence === outlineSequence[surface]) {
+      root.removeAttribute('aria-busy');
+      setBusy(surface, false);
+    }
   }
 }
+
+const UI_KIT_HINT =
+  'The tree the real @forge/react renders, drawn with the Atlassian Design System (or as an outline): ' +
+  'close to Jira, not Jira’s own renderer.';
 
 // --- refreshing ----------------------------------------------------------------------------------
 
@@ -594,13 +501,10 @@ async function refreshData(): Promise<void> {
   renderInvocations(calls.calls);
   renderViolations(calls.violations);
   byId('agent-hint', HTMLParagraphElement).textContent =
-    `getStatusHelp as ${site.agentName} (agent), on ${selection.request}. UI Kit approximation: ` +
-    'the tree the real @forge/react renders, as an outline, not Jira’s rendering.';
+    `getStatusHelp as ${site.agentName} (agent), on ${selection.request}. ${UI_KIT_HINT}`;
   byId('admin-hint', HTMLParagraphElement).textContent =
     `adminListProjects, adminPreview, adminCheck, adminInstall, getMailSettings, setMailSettings as ${site.adminName} ` +
-    '(Jira administrator). ' +
-    'UI Kit approximation: the tree the real @forge/react renders, as an outline, not Jira’s rendering. ' +
-    'Its buttons and checkboxes work.';
+    `(Jira administrator). ${UI_KIT_HINT} Its buttons, fields and checkboxes work.`;
 }
 
 let refreshTimer: number | undefined;
@@ -618,6 +522,8 @@ function applySelection(reload: { agent: boolean; admin: boolean }): void {
   const selection = selectionFromControls();
   writeSelection(selection);
   showPanel(selection);
+  setUiView(selection.ui);
+  setRenderedTheme(selection.theme, sendEvent);
   void refreshData().catch(reportError);
   if (reload.agent) void showOutline('agent');
   if (reload.admin) void showOutline('admin');
@@ -627,7 +533,9 @@ function listen(): void {
   controls.request.addEventListener('change', () => applySelection({ agent: true, admin: false }));
   controls.viewer.addEventListener('change', () => applySelection({ agent: false, admin: false }));
   controls.locale.addEventListener('change', () => applySelection({ agent: true, admin: true }));
-  for (const radio of controls.form.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
+  for (const radio of controls.form.querySelectorAll<HTMLInputElement>(
+    'input[name="theme"], input[name="ui"]',
+  ))
     radio.addEventListener('change', () => applySelection({ agent: false, admin: false }));
   controls.form.addEventListener('submit', (event) => event.preventDefault());
   byId('agent-reload', HTMLButtonElement).addEventListener(
@@ -651,7 +559,21 @@ function listen(): void {
   });
 }
 
+/**
+ * `focus=agent` or `focus=admin` in the address: the page shows only that surface, rendered, across
+ * the whole window (`focusWidth` px of content, centred), for listing screenshots (screenshots.ts).
+ */
+function applyFocus(): void {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const focus = hash.get('focus');
+  if (focus !== 'agent' && focus !== 'admin') return;
+  document.body.dataset.focus = focus;
+  const width = Number(hash.get('focusWidth'));
+  if (Number.isInteger(width) && width > 0) document.body.style.setProperty('--focus-width', `${width}px`);
+}
+
 async function start(): Promise<void> {
+  applyFocus();
   const selection = readSelection();
   site = await getJson<SiteView>('/__preview/api/site');
   byId('project', HTMLParagraphElement).textContent =
