@@ -15,6 +15,7 @@ const groups = {
       'src/jira/**/*.test.ts',
       'test/jira/**/*.test.ts',
       'test/shared/**/*.test.ts',
+      'test/licensing/**/*.test.ts',
       'test/installer/access.test.ts',
       'test/portal/perform-action.test.ts',
       'test/portal/request-view.test.ts',
