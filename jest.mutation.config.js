@@ -19,5 +19,6 @@ module.exports = {
     '<rootDir>/test/preview/',
     '<rootDir>/test/lint/',
     '<rootDir>/test/bench-record.test.ts',
+    ...(group?.skip ?? []),
   ],
 };
