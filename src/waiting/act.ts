@@ -164,6 +164,10 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
   if (!request) return 'moved-on';
   const attempt = await claimOutcomeAttempt(req.issueId, req.entry, ctx.clock(), ctx.deadline);
   if (attempt.kind === 'busy') return 'busy';
+  if (attempt.kind === 'exhausted') {
+    console.warn(`waiting-scan: ${req.issueKey}: the outcome failed too many times, no more attempts`);
+    return 'refused';
+  }
   const { transition, to } = OUTCOMES[req.status];
   const id = await transitionId(ctx, req);
   if (!id) {
