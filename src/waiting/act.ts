@@ -11,8 +11,9 @@ import type { CustomerRequest } from '../jira/types';
 import { safePortalUrl } from '../notifications/mail';
 import { WAITING_OUTCOME_HISTORY_TYPE } from '../notifications/own-change';
 import { currentStatusKey } from '../portal/current-status';
+import { lookUpTransitionId, performTransition, type WantedTransition } from '../portal/transitions';
 import type { ProjectWorkflowConfig } from '../shared/project-config';
-import { getStatus } from '../workflow';
+import { TRANSITIONS, getStatus, type TeamTransitionId, type WorkflowTransition } from '../workflow';
 import { AUDIT_PROPERTY_KEY, waitingRecords, withRecord, type WaitingAuditRecord } from './audit';
 import {
   claimOnce,
@@ -143,18 +144,20 @@ export async function remind(
   return 'reminded';
 }
 
-/** The Jira id of the outcome's transition: recorded by the installer, else found by name and target. */
-async function transitionId(ctx: ActContext, req: WaitingRequest): Promise<string | null> {
+const getTransition = (id: TeamTransitionId): WorkflowTransition => {
+  const found = TRANSITIONS.find((t) => t.id === id);
+  if (!found) throw new Error(`Unknown transition: ${id}`);
+  return found;
+};
+
+/** The outcome's transition, told by its name and target (the target's id when the installer recorded it). */
+function wantedOutcome(ctx: ActContext, req: WaitingRequest): WantedTransition {
   const { transition, to } = OUTCOMES[req.status];
-  const recorded = ctx.config?.transitions[transition];
-  if (recorded) return recorded;
-  const offered = await ctx.jira.getTransitions(req.issueKey);
-  const targetId = ctx.config?.statuses[to];
-  const name = transition === 'closeWithoutAnswer' ? 'Clôturer sans réponse' : 'Accepter sans réponse';
-  const found = offered.find(
-    (t) => t.name === name && (targetId ? t.to?.id === targetId : t.to?.name === getStatus(to).name),
-  );
-  return found?.id ?? null;
+  const targetStatusId = ctx.config?.statuses[to];
+  return {
+    transition: { name: getTransition(transition).name, to },
+    ...(targetStatusId ? { targetStatusId } : {}),
+  };
 }
 
 export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Schedule): Promise<ActOutcome> {
@@ -169,7 +172,11 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
     return 'refused';
   }
   const { transition, to } = OUTCOMES[req.status];
-  const id = await transitionId(ctx, req);
+  const wanted = wantedOutcome(ctx, req);
+  // The recorded id, else the one Jira offers now: looked for before the comment, so a project
+  // without the transition gets no comment either.
+  const id =
+    ctx.config?.transitions[transition] ?? (await lookUpTransitionId(ctx.jira, req.issueKey, wanted));
   if (!id) {
     // Free for a later run: once the installer has added the transition, the outcome is made.
     await releaseClaim(attempt.key, ctx.deadline);
@@ -199,7 +206,8 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
     submissionId: attempt.key,
     commentId,
   };
-  await ctx.jira.transitionIssue(req.issueKey, id, {
+  // An id Jira refuses (the workflow edited by hand since the install) is looked up again once.
+  await performTransition(ctx.jira, req.issueKey, wanted, id, {
     properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(req.audit, record) }],
     historyMetadata: { type: WAITING_OUTCOME_HISTORY_TYPE, activityDescription: 'Guide des statuts' },
   });
