@@ -11,6 +11,7 @@ import type { CustomerRequest } from '../jira/types';
 import { safePortalUrl } from '../notifications/mail';
 import { WAITING_OUTCOME_HISTORY_TYPE } from '../notifications/own-change';
 import { currentStatusKey } from '../portal/current-status';
+import { TooManyRecentComments } from '../portal/comment-mark';
 import { lookUpTransitionId, performTransition, type WantedTransition } from '../portal/transitions';
 import type { ProjectWorkflowConfig } from '../shared/project-config';
 import { TRANSITIONS, getStatus, type TeamTransitionId, type WorkflowTransition } from '../workflow';
@@ -193,8 +194,17 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
   );
   const mark = outcomeMark(req.issueId, req.entry);
   // A later attempt first looks for the comment an earlier one may have posted.
-  const earlier =
-    attempt.n > 1 ? await findOutcomeComment(ctx.jira, req.issueKey, mark.value, req.enteredAt) : undefined;
+  let earlier: string | undefined;
+  try {
+    earlier =
+      attempt.n > 1 ? await findOutcomeComment(ctx.jira, req.issueKey, mark.value, req.enteredAt) : undefined;
+  } catch (error) {
+    if (!(error instanceof TooManyRecentComments)) throw error;
+    // Whether the comment was posted cannot be told: no second one, no more attempts.
+    await markClaim(attempt.key, 'refused', ctx.clock(), ctx.deadline);
+    console.warn(`waiting-scan: ${req.issueKey}: too many comments to tell whether the outcome was posted`);
+    return 'refused';
+  }
   const commentId = earlier ?? (await ctx.jira.addPublicComment(req.issueKey, text, [mark])).id;
   const record: WaitingAuditRecord = {
     kind: 'waiting',
