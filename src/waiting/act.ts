@@ -94,6 +94,15 @@ const stopsTheRun = (error: unknown): boolean =>
 export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
   waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
 
+/**
+ * The issue's audit record as it is now, read again right before the scan writes its own: the
+ * property is written whole, so appending to the copy the search read would drop a customer action
+ * recorded since. Jira offers no conditional write of an issue property; this leaves only the
+ * moments between this read and the write.
+ */
+const latestAudit = (ctx: ActContext, req: WaitingRequest): Promise<unknown> =>
+  ctx.jira.getIssueProperty<unknown>(req.issueKey, AUDIT_PROPERTY_KEY);
+
 export async function remind(
   ctx: ActContext,
   req: WaitingRequest,
@@ -136,12 +145,17 @@ export async function remind(
     n,
     submissionId: key,
   };
-  req.audit = withRecord(req.audit, record);
   await markClaim(key, 'done', ctx.clock(), ctx.deadline);
-  // The audit record is bookkeeping: the claim, not it, keeps the reminder from going twice.
-  await ctx.jira.setIssueProperty(req.issueKey, AUDIT_PROPERTY_KEY, req.audit).catch((error: unknown) => {
-    if (stopsTheRun(error)) throw error;
-  });
+  // The audit record is bookkeeping: the claim, not it, keeps the reminder from going twice. Not
+  // written when it cannot be read again (rather than overwrite what it holds).
+  await latestAudit(ctx, req)
+    .then(async (latest) => {
+      req.audit = withRecord(latest, record);
+      await ctx.jira.setIssueProperty(req.issueKey, AUDIT_PROPERTY_KEY, req.audit);
+    })
+    .catch((error: unknown) => {
+      if (stopsTheRun(error)) throw error;
+    });
   return 'reminded';
 }
 
@@ -217,8 +231,9 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
     commentId,
   };
   // An id Jira refuses (the workflow edited by hand since the install) is looked up again once.
+  const audit = await latestAudit(ctx, req);
   await performTransition(ctx.jira, req.issueKey, wanted, id, {
-    properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(req.audit, record) }],
+    properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(audit, record) }],
     historyMetadata: { type: WAITING_OUTCOME_HISTORY_TYPE, activityDescription: 'Guide des statuts' },
   });
   await markClaim(attempt.key, 'done', ctx.clock(), ctx.deadline);
