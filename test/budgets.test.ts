@@ -36,13 +36,15 @@ const REQUEST_BUDGETS: [string, number | undefined, number | undefined][] = [
   // The copy and the scheme change: the shared workflow itself is never written to.
   ['install on a workflow another project uses', undefined, 2],
   // The waiting scan: one search page per 100 waiting requests when nothing is due; with a reminder
-  // due on each, at most 60 actions a run (3 requests each, 2 of them writes; the reporter's language
-  // read once), the next run resuming.
+  // due on each, at most 60 actions a run (4 requests each, 2 of them writes; the reporter's language
+  // read once), the next run resuming. The 4th is the audit record read again right before it is
+  // written (src/waiting/act.ts latestAudit): Jira has no conditional write of an issue property, and
+  // appending to the copy the search read would drop a customer action recorded meanwhile.
   ...WAITING_SIZES.flatMap((n): [string, number, number][] => [
     [idleScanName(n), Math.ceil(n / 100), 0],
     [
       dueScanName(n),
-      Math.ceil(n / 100) + 1 + 3 * Math.min(n, MAX_ACTIONS_PER_RUN),
+      Math.ceil(n / 100) + 1 + 4 * Math.min(n, MAX_ACTIONS_PER_RUN),
       2 * Math.min(n, MAX_ACTIONS_PER_RUN),
     ],
   ]),

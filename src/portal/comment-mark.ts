@@ -25,18 +25,28 @@ function isMarkOf(value: unknown, submissionId: string): value is CommentMark {
   return value !== null && typeof value === 'object' && (value as CommentMark).submissionId === submissionId;
 }
 
+/** More comments since the attempts than the search reads: whether the comment was posted cannot be told. */
+export class TooManyRecentComments extends Error {
+  override readonly name = 'TooManyRecentComments';
+  constructor() {
+    super('too many recent comments to look through');
+  }
+}
+
 /** Pages of newest comments read at most: a request gains this many comments between two attempts only by accident. */
 const MAX_PAGES = 4;
 
 /**
- * The id of the comment posted for `submissionId`, if one was: among the issue's comments created
- * since `since` (epoch ms), newest first, read with their properties. Two Jira reads usually; one when
- * no comment is that recent; more pages only while the newest ones are all that recent.
+ * The id of the newest comment whose property `propertyKey` satisfies `matches`, among the issue's
+ * comments created since `since` (epoch ms), newest first, read with their properties. Two Jira
+ * reads usually; one when no comment is that recent; more pages only while the newest ones are all
+ * that recent. Throws when there are more recent comments than it reads (it cannot be told).
  */
-export async function findMarkedComment(
+export async function findCommentWithProperty(
   jira: JiraClient,
   issueKey: string,
-  mark: CommentMark,
+  propertyKey: string,
+  matches: (value: unknown) => boolean,
   since: number,
 ): Promise<{ id: string } | undefined> {
   // Jira's clock and the app's may differ by a little: a minute of slack keeps the search safe.
@@ -48,13 +58,29 @@ export async function findMarkedComment(
     if (recent.length > 0) {
       const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
       for (const comment of detailed) {
-        const value = comment.properties?.find((p) => p.key === COMMENT_MARK_KEY)?.value;
-        if (isMarkOf(value, mark.submissionId)) return { id: comment.id };
+        const property = comment.properties?.find((p) => p.key === propertyKey);
+        if (property && matches(property.value)) return { id: comment.id };
       }
     }
     // Older comments than the attempts, or no more comments: it was not posted.
     if (recent.length < latest.length || latest.length < MARK_SEARCH_COMMENTS) return undefined;
   }
   // Too many recent comments to read: it cannot be told.
-  throw new Error('too many recent comments to look through');
+  throw new TooManyRecentComments();
+}
+
+/** The id of the comment posted for `submissionId`, if one was (see findCommentWithProperty). */
+export function findMarkedComment(
+  jira: JiraClient,
+  issueKey: string,
+  mark: CommentMark,
+  since: number,
+): Promise<{ id: string } | undefined> {
+  return findCommentWithProperty(
+    jira,
+    issueKey,
+    COMMENT_MARK_KEY,
+    (value) => isMarkOf(value, mark.submissionId),
+    since,
+  );
 }

@@ -5,26 +5,22 @@
  * customers see them. The comments are found through the submission ledger (Forge storage, 30 days),
  * which records the id of each comment posted, and confirmed as the app's by their mark.
  */
-import { WhereConditions, kvs } from '@forge/kvs';
 import type { JiraClient } from '../jira/client';
 import { COMMENT_MARK_KEY } from '../portal/comment-mark';
+import { queryByPrefix } from '../portal/storage-query';
 import type { Lease } from '../portal/submissions';
 import type { CommentSeen } from './model';
 
 /** Comments read back at most: one JSM request each, plus one to read their marks. */
 export const MAX_COMMENTS = 3;
-/** Ledger entries looked at (one storage query). */
-const LEDGER_PAGE = 50;
+/** Storage pages of ledger entries looked at (20 entries a page, the most one query returns). */
+const LEDGER_PAGES = 3;
 
 /** The project's most recent comments the ledger knows, newest first, each once. */
 async function recentAppComments(projectKey: string): Promise<{ issueKey: string; commentId: string }[]> {
   const prefix = `submission:${projectKey}-`;
-  const { results } = await kvs
-    .query()
-    .where('key', WhereConditions.beginsWith(prefix))
-    .limit(LEDGER_PAGE)
-    .getMany<Lease>();
-  const newestFirst = results
+  const { entries } = await queryByPrefix<Lease>(prefix, { maxPages: LEDGER_PAGES });
+  const newestFirst = entries
     .filter((r) => typeof r.value?.commentId === 'string')
     .sort((a, b) => (b.value.claimedAt ?? 0) - (a.value.claimedAt ?? 0));
   // Several leases of one submission share its comment: each comment once.

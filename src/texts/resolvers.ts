@@ -63,7 +63,18 @@ export function getGuideTexts(request: ResolverRequest): Promise<GuideTexts | Re
   });
 }
 
-export function setGuideTexts(request: ResolverRequest): Promise<{ ok: true } | ResolverError> {
+/**
+ * `ok` as before; since then also the project and the set as stored (normalized: blanks dropped, line
+ * breaks `\n`, NFC), so the editor shows what was saved without reading it back (and asking Jira
+ * whether the caller is an administrator a second time).
+ */
+export interface SavedGuideTexts {
+  ok: true;
+  projectKey: string;
+  texts: TextOverrides;
+}
+
+export function setGuideTexts(request: ResolverRequest): Promise<SavedGuideTexts | ResolverError> {
   return answer(request, async () => {
     await requireAdmin(request, { writes: true });
     const payload = payloadOf(request.payload, SET_KEYS);
@@ -71,6 +82,6 @@ export function setGuideTexts(request: ResolverRequest): Promise<{ ok: true } | 
     // Everything is checked before the one write: a bad set stores nothing.
     const texts = parseOverrides(payload.texts);
     await saveOverrides(projectKey, texts);
-    return { ok: true as const };
+    return { ok: true as const, projectKey, texts };
   });
 }

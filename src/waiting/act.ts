@@ -11,8 +11,10 @@ import type { CustomerRequest } from '../jira/types';
 import { safePortalUrl } from '../notifications/mail';
 import { WAITING_OUTCOME_HISTORY_TYPE } from '../notifications/own-change';
 import { currentStatusKey } from '../portal/current-status';
+import { TooManyRecentComments } from '../portal/comment-mark';
+import { lookUpTransitionId, performTransition, type WantedTransition } from '../portal/transitions';
 import type { ProjectWorkflowConfig } from '../shared/project-config';
-import { getStatus } from '../workflow';
+import { TRANSITIONS, getStatus, type TeamTransitionId, type WorkflowTransition } from '../workflow';
 import { AUDIT_PROPERTY_KEY, waitingRecords, withRecord, type WaitingAuditRecord } from './audit';
 import {
   claimOnce,
@@ -92,6 +94,15 @@ const stopsTheRun = (error: unknown): boolean =>
 export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
   waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
 
+/**
+ * The issue's audit record as it is now, read again right before the scan writes its own: the
+ * property is written whole, so appending to the copy the search read would drop a customer action
+ * recorded since. Jira offers no conditional write of an issue property; this leaves only the
+ * moments between this read and the write.
+ */
+const latestAudit = (ctx: ActContext, req: WaitingRequest): Promise<unknown> =>
+  ctx.jira.getIssueProperty<unknown>(req.issueKey, AUDIT_PROPERTY_KEY);
+
 export async function remind(
   ctx: ActContext,
   req: WaitingRequest,
@@ -134,27 +145,34 @@ export async function remind(
     n,
     submissionId: key,
   };
-  req.audit = withRecord(req.audit, record);
   await markClaim(key, 'done', ctx.clock(), ctx.deadline);
-  // The audit record is bookkeeping: the claim, not it, keeps the reminder from going twice.
-  await ctx.jira.setIssueProperty(req.issueKey, AUDIT_PROPERTY_KEY, req.audit).catch((error: unknown) => {
-    if (stopsTheRun(error)) throw error;
-  });
+  // The audit record is bookkeeping: the claim, not it, keeps the reminder from going twice. Not
+  // written when it cannot be read again (rather than overwrite what it holds).
+  await latestAudit(ctx, req)
+    .then(async (latest) => {
+      req.audit = withRecord(latest, record);
+      await ctx.jira.setIssueProperty(req.issueKey, AUDIT_PROPERTY_KEY, req.audit);
+    })
+    .catch((error: unknown) => {
+      if (stopsTheRun(error)) throw error;
+    });
   return 'reminded';
 }
 
-/** The Jira id of the outcome's transition: recorded by the installer, else found by name and target. */
-async function transitionId(ctx: ActContext, req: WaitingRequest): Promise<string | null> {
+const getTransition = (id: TeamTransitionId): WorkflowTransition => {
+  const found = TRANSITIONS.find((t) => t.id === id);
+  if (!found) throw new Error(`Unknown transition: ${id}`);
+  return found;
+};
+
+/** The outcome's transition, told by its name and target (the target's id when the installer recorded it). */
+function wantedOutcome(ctx: ActContext, req: WaitingRequest): WantedTransition {
   const { transition, to } = OUTCOMES[req.status];
-  const recorded = ctx.config?.transitions[transition];
-  if (recorded) return recorded;
-  const offered = await ctx.jira.getTransitions(req.issueKey);
-  const targetId = ctx.config?.statuses[to];
-  const name = transition === 'closeWithoutAnswer' ? 'Clôturer sans réponse' : 'Accepter sans réponse';
-  const found = offered.find(
-    (t) => t.name === name && (targetId ? t.to?.id === targetId : t.to?.name === getStatus(to).name),
-  );
-  return found?.id ?? null;
+  const targetStatusId = ctx.config?.statuses[to];
+  return {
+    transition: { name: getTransition(transition).name, to },
+    ...(targetStatusId ? { targetStatusId } : {}),
+  };
 }
 
 export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Schedule): Promise<ActOutcome> {
@@ -164,8 +182,16 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
   if (!request) return 'moved-on';
   const attempt = await claimOutcomeAttempt(req.issueId, req.entry, ctx.clock(), ctx.deadline);
   if (attempt.kind === 'busy') return 'busy';
+  if (attempt.kind === 'exhausted') {
+    console.warn(`waiting-scan: ${req.issueKey}: the outcome failed too many times, no more attempts`);
+    return 'refused';
+  }
   const { transition, to } = OUTCOMES[req.status];
-  const id = await transitionId(ctx, req);
+  const wanted = wantedOutcome(ctx, req);
+  // The recorded id, else the one Jira offers now: looked for before the comment, so a project
+  // without the transition gets no comment either.
+  const id =
+    ctx.config?.transitions[transition] ?? (await lookUpTransitionId(ctx.jira, req.issueKey, wanted));
   if (!id) {
     // Free for a later run: once the installer has added the transition, the outcome is made.
     await releaseClaim(attempt.key, ctx.deadline);
@@ -182,8 +208,17 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
   );
   const mark = outcomeMark(req.issueId, req.entry);
   // A later attempt first looks for the comment an earlier one may have posted.
-  const earlier =
-    attempt.n > 1 ? await findOutcomeComment(ctx.jira, req.issueKey, mark.value, req.enteredAt) : undefined;
+  let earlier: string | undefined;
+  try {
+    earlier =
+      attempt.n > 1 ? await findOutcomeComment(ctx.jira, req.issueKey, mark.value, req.enteredAt) : undefined;
+  } catch (error) {
+    if (!(error instanceof TooManyRecentComments)) throw error;
+    // Whether the comment was posted cannot be told: no second one, no more attempts.
+    await markClaim(attempt.key, 'refused', ctx.clock(), ctx.deadline);
+    console.warn(`waiting-scan: ${req.issueKey}: too many comments to tell whether the outcome was posted`);
+    return 'refused';
+  }
   const commentId = earlier ?? (await ctx.jira.addPublicComment(req.issueKey, text, [mark])).id;
   const record: WaitingAuditRecord = {
     kind: 'waiting',
@@ -195,8 +230,10 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
     submissionId: attempt.key,
     commentId,
   };
-  await ctx.jira.transitionIssue(req.issueKey, id, {
-    properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(req.audit, record) }],
+  // An id Jira refuses (the workflow edited by hand since the install) is looked up again once.
+  const audit = await latestAudit(ctx, req);
+  await performTransition(ctx.jira, req.issueKey, wanted, id, {
+    properties: [{ key: AUDIT_PROPERTY_KEY, value: withRecord(audit, record) }],
     historyMetadata: { type: WAITING_OUTCOME_HISTORY_TYPE, activityDescription: 'Guide des statuts' },
   });
   await markClaim(attempt.key, 'done', ctx.clock(), ctx.deadline);

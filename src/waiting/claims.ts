@@ -9,8 +9,9 @@
  *   taken over by creating the next one; that attempt proves in Jira what the earlier one did (its
  *   marked comment, the request's status) before doing the rest, so the outcome is made once.
  */
-import { WhereConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
+import { queryByPrefix } from '../portal/storage-query';
 import { isKeyConflict } from '../shared/storage';
 
 /**
@@ -19,6 +20,24 @@ import { isKeyConflict } from '../shared/storage';
  * attempt older than this, plus a minute, is over.
  */
 export const ATTEMPT_STALE_MS = 16 * 60_000;
+
+/**
+ * How long a claim is kept: longer than any stay it guards can still have something due. An outcome
+ * falls at most 120 working days after the entry (rules.ts), some 170 calendar days; a year leaves
+ * room for holidays and for a stay with reminders only, whose audit record then keeps the reminder
+ * from going twice. TTL on write: https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic-api/
+ * (no maximum is documented; 365 days is assumed accepted, as 30 days is for the submission ledger).
+ */
+export const CLAIM_TTL = { value: 365, unit: 'DAYS' } as const;
+
+/**
+ * Attempts at one outcome at most. A run takes one attempt an hour at most, so this is four days of
+ * failures: past it the outcome is not retried (an agent sees the request still waiting), and the
+ * attempts are read in 5 storage pages at most.
+ */
+export const MAX_OUTCOME_ATTEMPTS = 99;
+/** Attempt numbers in a fixed width, so key order (the store's order) is numeric order. */
+const ATTEMPT_DIGITS = String(MAX_OUTCOME_ATTEMPTS).length;
 
 export interface Claim {
   state: 'claimed' | 'done' | 'refused' | 'moved-on';
@@ -31,12 +50,14 @@ export const reminderClaimKey = (issueId: string, entry: string, n: number): str
 export const outcomeMailClaimKey = (issueId: string, entry: string): string =>
   `${base(issueId, entry)}:outcome-mail`;
 const attemptPrefix = (issueId: string, entry: string): string => `${base(issueId, entry)}:outcome:`;
+export const outcomeAttemptKey = (issueId: string, entry: string, n: number): string =>
+  `${attemptPrefix(issueId, entry)}${String(n).padStart(ATTEMPT_DIGITS, '0')}`;
 
 /** Creates `key`; false when it exists (another run has it). */
 export async function claimOnce(key: string, now: number, deadline: Deadline): Promise<boolean> {
   try {
     await deadline.run('storage claim', () =>
-      kvs.set<Claim>(key, { state: 'claimed', at: now }, { keyPolicy: 'FAIL_IF_EXISTS' }),
+      kvs.set<Claim>(key, { state: 'claimed', at: now }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: CLAIM_TTL }),
     );
     return true;
   } catch (error) {
@@ -52,7 +73,9 @@ export async function markClaim(
   now: number,
   deadline: Deadline,
 ): Promise<void> {
-  await deadline.run('storage mark', () => kvs.set<Claim>(key, { state, at: now })).catch(() => undefined);
+  await deadline
+    .run('storage mark', () => kvs.set<Claim>(key, { state, at: now }, { ttl: CLAIM_TTL }))
+    .catch(() => undefined);
 }
 
 /** Frees a claim whose work certainly did not happen (Jira refused it with 429 before doing it). */
@@ -63,7 +86,9 @@ export async function releaseClaim(key: string, deadline: Deadline): Promise<voi
 export type AttemptClaim =
   | { kind: 'claimed'; key: string; n: number }
   /** An attempt is running, or finished: nothing to do now. */
-  | { kind: 'busy' };
+  | { kind: 'busy' }
+  /** Too many attempts failed: no more (something is broken). */
+  | { kind: 'exhausted' };
 
 /** The next attempt at an outcome, unless one is live or done. */
 export async function claimOutcomeAttempt(
@@ -73,10 +98,8 @@ export async function claimOutcomeAttempt(
   deadline: Deadline,
 ): Promise<AttemptClaim> {
   const prefix = attemptPrefix(issueId, entry);
-  const { results } = await deadline.run('storage query', () =>
-    kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20).getMany<Claim>(),
-  );
-  const attempts = results
+  const { entries } = await queryByPrefix<Claim>(prefix, { deadline });
+  const attempts = entries
     .map(({ key, value }) => ({ n: Number(key.slice(prefix.length)), claim: value }))
     .filter((a) => Number.isInteger(a.n))
     .sort((a, b) => a.n - b.n);
@@ -84,6 +107,7 @@ export async function claimOutcomeAttempt(
   if (latest && (latest.claim.state !== 'claimed' || now < latest.claim.at + ATTEMPT_STALE_MS))
     return { kind: 'busy' };
   const n = (latest?.n ?? 0) + 1;
-  const key = `${prefix}${n}`;
+  if (n > MAX_OUTCOME_ATTEMPTS) return { kind: 'exhausted' };
+  const key = outcomeAttemptKey(issueId, entry, n);
   return (await claimOnce(key, now, deadline)) ? { kind: 'claimed', key, n } : { kind: 'busy' };
 }

@@ -4,10 +4,9 @@
  * the transition) finds it and posts no second one.
  */
 import type { JiraClient } from '../jira/client';
+import { findCommentWithProperty } from '../portal/comment-mark';
 
 export const OUTCOME_MARK_KEY = 'guide-des-statuts.waiting-outcome';
-/** The newest comments searched: a request gains few comments in the minutes between two attempts. */
-const SEARCHED = 50;
 
 export interface OutcomeMark {
   issueId: string;
@@ -19,20 +18,28 @@ export const outcomeMark = (issueId: string, entry: string): { key: string; valu
   value: { issueId, entry },
 });
 
-/** The id of the comment an earlier attempt posted for this stay, if any (one or two Jira reads). */
+const isMarkOf = (value: unknown, mark: OutcomeMark): boolean =>
+  value !== null &&
+  typeof value === 'object' &&
+  (value as Partial<OutcomeMark>).issueId === mark.issueId &&
+  (value as Partial<OutcomeMark>).entry === mark.entry;
+
+/**
+ * The id of the comment an earlier attempt posted for this stay, if any: the portal's paged search of
+ * the comments created since the stay began (two Jira reads usually, a page more per 50 newer comments).
+ */
 export async function findOutcomeComment(
   jira: JiraClient,
   issueKey: string,
   mark: OutcomeMark,
   since: number,
 ): Promise<string | undefined> {
-  const latest = await jira.getLatestComments(issueKey, SEARCHED);
-  const recent = latest.filter((c) => c.created === undefined || !(Date.parse(c.created) < since - 60_000));
-  if (recent.length === 0) return undefined;
-  for (const comment of await jira.getCommentsWithProperties(recent.map((c) => c.id))) {
-    const value = comment.properties?.find((p) => p.key === OUTCOME_MARK_KEY)?.value as
-      Partial<OutcomeMark> | undefined;
-    if (value?.issueId === mark.issueId && value.entry === mark.entry) return comment.id;
-  }
-  return undefined;
+  const found = await findCommentWithProperty(
+    jira,
+    issueKey,
+    OUTCOME_MARK_KEY,
+    (value) => isMarkOf(value, mark),
+    since,
+  );
+  return found?.id;
 }

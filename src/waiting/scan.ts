@@ -13,8 +13,10 @@
  * Within Jira's rate limits (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: an
  * hourly points quota, per-second limits per endpoint, per-issue write limits): requests are sent one
  * at a time, a waiting request with nothing due costs no request beyond its share of a search page
- * (100 per page), a run makes at most MAX_ACTIONS_PER_RUN × 7 requests, each request writes to an
- * issue at most three times, and a 429 that outlasts the client's bounded retries stops the run.
+ * (100 per page), an action makes 4 to 8 requests (a taken-over outcome reads a page of comments
+ * more per 50 new ones; a refused recorded transition id costs a lookup and a second try), each
+ * request writes to an issue at most three times, and a 429 that outlasts the client's bounded
+ * retries stops the run.
  */
 import { kvs } from '@forge/kvs';
 import { JiraClient } from '../jira/client';
@@ -31,7 +33,7 @@ import { searchWaiting } from './waiting-requests';
 export const SCHEDULED_LIMIT_MS = 55_000;
 /** Actions (reminders and outcomes) per run; more wait for the next hour's run. */
 export const MAX_ACTIONS_PER_RUN = 60;
-/** Time kept for one action (up to 7 Jira requests, each aborted at the deadline) or one search page. */
+/** Time kept for one action (usually up to 8 Jira requests, each aborted at the deadline) or one search page. */
 const ACTION_MS = 4_000;
 const CURSOR_KEY = 'waiting-scan:cursor';
 

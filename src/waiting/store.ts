@@ -3,7 +3,8 @@
  * was switched on: a request already waiting when a reminder or an outcome is switched on starts
  * that part's clock at the save, never earlier, so no request is closed by surprise.
  */
-import { WhereConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
+import { queryByPrefix } from '../portal/storage-query';
 import {
   WAITING_STATUSES,
   parseRules,
@@ -80,19 +81,13 @@ export async function saveRules(projectKey: string, rules: WaitingRules, now: nu
   return stored;
 }
 
-/** Every project with rules stored, in key order (the scan's list of projects). */
+/** Every project with rules stored, in key order (the scan's list of projects), 20 a storage page. */
 export async function projectsWithRules(): Promise<{ projectKey: string; stored: StoredRules }[]> {
+  const { entries } = await queryByPrefix<unknown>(PREFIX);
   const found: { projectKey: string; stored: StoredRules }[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(PREFIX)).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    for (const { key, value } of page.results) {
-      const stored = checked(value);
-      if (stored) found.push({ projectKey: key.slice(PREFIX.length), stored });
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
+  for (const { key, value } of entries) {
+    const stored = checked(value);
+    if (stored) found.push({ projectKey: key.slice(PREFIX.length), stored });
+  }
   return found;
 }

@@ -42,7 +42,7 @@ async function saveTexts(texts: unknown): Promise<void> {
     { projectKey: 'SUP', texts },
     adminPageContext(DEMO_USERS.admin.accountId),
   );
-  expect(answer).toEqual({ ok: true });
+  expect(answer).toMatchObject({ ok: true });
 }
 
 const WAITING = 'SUP-5'; // En attente du client

@@ -152,4 +152,27 @@ describe("the admin page's guide texts", () => {
       'nl-NL': { closed: { todo: 'Niets te doen.' } },
     });
   });
+
+  it('saves with one call, showing the texts as the resolver stored them, with no second read', async () => {
+    const root = await openEditor();
+    const invoked: string[] = [];
+    bridge.invoke = (functionKey, payload) => {
+      invoked.push(functionKey);
+      return app.adminPage(functionKey, payload, ADMIN);
+    };
+    app.double.resetLog();
+    choose(root, 'texts-locale', 'fr-FR');
+    choose(root, 'texts-status', 'open');
+    // Windows line ends and a trailing blank: stored as the resolver normalizes them.
+    type(root, 'texts-input-todo', 'Rien à faire.\r\nMerci.');
+    click(root, 'texts-save');
+    await waitFor(() => expect(has(root, 'texts-saved')).toBe(true));
+    expect(invoked).toEqual(['setGuideTexts']);
+    // One administrator check: the save's.
+    expect(app.double.log.filter((e) => e.path === '/rest/api/3/mypermissions')).toHaveLength(1);
+    expect(JSON.parse(String(byTestId(root, 'texts-export').props.text))).toEqual({
+      'fr-FR': { open: { todo: 'Rien à faire.\nMerci.' } },
+    });
+    expect(has(root, 'texts-unsaved')).toBe(false);
+  });
 });

@@ -23,6 +23,9 @@ interface SetBody {
   };
 }
 
+/** The most values one storage query may ask for. */
+export const MAX_QUERY_LIMIT = 20;
+
 const UNIT_MS = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
 
 export interface KvsLogEntry {
@@ -125,6 +128,11 @@ export class InMemoryKvs {
   private query(body: QueryBody): Response {
     const prefix = prefixOf(body);
     this.log.push({ op: 'query', key: prefix });
+    // "Limit the result size to 10 values, up to a maximum of 20"
+    // (https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query/). What the
+    // store answers above it is not documented: refused here, so a query asking more shows in tests.
+    if (body.limit !== undefined && body.limit > MAX_QUERY_LIMIT)
+      return json(400, { code: 'INVALID_QUERY', message: `limit must be at most ${MAX_QUERY_LIMIT}` });
     const keys = [...this.entries.keys()]
       .filter((k) => k.startsWith(prefix) && this.live(k) && (body.after === undefined || k > body.after))
       .sort();

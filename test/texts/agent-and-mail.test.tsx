@@ -46,7 +46,7 @@ describe('the agent panel', () => {
           },
         },
       }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     const issue = requestMovedBy(app.double.state, 'requestInformation');
     bridge.invoke = (functionKey, payload) =>
       app.issueView(functionKey, payload, { accountId: DEMO_USERS.agent.accountId, issueKey: issue.key });
@@ -74,7 +74,7 @@ describe('the status e-mail', () => {
         'en-US': { waiting_customer: { meaning: 'We need <b>one</b> thing & a screenshot.\nThanks!' } },
         'fr-FR': { waiting_customer: { meaning: 'Texte français du service' } },
       }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     const issue = requestMovedBy(app.double.state, 'requestInformation', {
       reporter: DEMO_USERS.atlassianCustomer.accountId,
     });

@@ -92,7 +92,7 @@ describe('the contract', () => {
   });
 
   it('replaces the whole set, keeps line breaks, and drops what means the default', async () => {
-    expect(await set({ projectKey: 'SUP', texts: { 'de-DE': { open: { meaning: 'Alt' } } } })).toEqual({
+    expect(await set({ projectKey: 'SUP', texts: { 'de-DE': { open: { meaning: 'Alt' } } } })).toMatchObject({
       ok: true,
     });
     const texts = {
@@ -103,16 +103,22 @@ describe('the contract', () => {
       'en-US': {},
       'nl-NL': { closed: { label: 'Afgerond' } },
     };
-    expect(await set({ projectKey: 'SUP', texts })).toEqual({ ok: true });
-    const answer = await get({ projectKey: 'SUP' });
-    expect(answer.texts).toEqual({
+    const normalized = {
       'fr-FR': { waiting_customer: { meaning: 'Nous attendons votre réponse.\nMerci !' } },
       'nl-NL': { closed: { label: 'Afgerond' } },
+    };
+    // The answer holds the set as stored, what getGuideTexts then reads.
+    expect(await set({ projectKey: 'SUP', texts })).toEqual({
+      ok: true,
+      projectKey: 'SUP',
+      texts: normalized,
     });
+    const answer = await get({ projectKey: 'SUP' });
+    expect(answer.texts).toEqual(normalized);
     // Another project keeps its own texts (none).
     expect((await get({ projectKey: 'HR' })).texts).toEqual({});
     // All defaults again: nothing is kept in storage.
-    expect(await set({ projectKey: 'SUP', texts: {} })).toEqual({ ok: true });
+    expect(await set({ projectKey: 'SUP', texts: {} })).toEqual({ ok: true, projectKey: 'SUP', texts: {} });
     expect(stored()).toBeUndefined();
   });
 });
@@ -154,7 +160,7 @@ describe('validation: a bad set is refused whole, with what is wrong, and nothin
       'nl-NL.resolved.agent is 601 characters long: the limit is 600. Nothing was saved.',
     ],
   ])('%s', async (_, texts, message) => {
-    expect(await set({ projectKey: 'SUP', texts: before })).toEqual({ ok: true });
+    expect(await set({ projectKey: 'SUP', texts: before })).toMatchObject({ ok: true });
     expect(await set({ projectKey: 'SUP', texts, locale: 'en-US' })).toEqual({
       error: { code: 'INVALID_INPUT', message },
     });
@@ -162,7 +168,7 @@ describe('validation: a bad set is refused whole, with what is wrong, and nothin
   });
 
   it('stores nothing when storage refuses the write, and says so', async () => {
-    expect(await set({ projectKey: 'SUP', texts: before })).toEqual({ ok: true });
+    expect(await set({ projectKey: 'SUP', texts: before })).toMatchObject({ ok: true });
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     app.forge.kvs.addFault({ op: 'set', key: guideTextsKey('SUP'), mode: 'before' });
     try {
@@ -176,7 +182,9 @@ describe('validation: a bad set is refused whole, with what is wrong, and nothin
   });
 
   it('counts code points, as the comment limit does: 600 emoji are allowed', async () => {
-    expect(await set({ projectKey: 'SUP', texts: { 'en-US': { open: { meaning: max(600) } } } })).toEqual({
+    expect(
+      await set({ projectKey: 'SUP', texts: { 'en-US': { open: { meaning: max(600) } } } }),
+    ).toMatchObject({
       ok: true,
     });
   });

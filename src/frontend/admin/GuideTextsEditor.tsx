@@ -19,7 +19,7 @@ import {
   TextArea,
 } from '@forge/react';
 import { SUPPORTED_LOCALES, type Locale, type Translate } from '../../i18n/locales';
-import type { GuideTexts } from '../../texts/resolvers';
+import type { GuideTexts, SavedGuideTexts } from '../../texts/resolvers';
 import { MAX_TEXT_LENGTH, TEXT_FIELDS, type TextField, type TextOverrides } from '../../texts/model';
 import { STATUSES, commentLength, type StatusKey } from '../../workflow';
 import { isError, type Call } from './call';
@@ -94,15 +94,14 @@ export function GuideTextsEditor(props: {
   const preview = previewOf(loaded.defaults, draft, locale, key);
   const unsaved = JSON.stringify(draft) !== JSON.stringify(saved);
 
-  /** Sends a whole set; on success the stored set (normalized by the resolver) is read back. */
+  /** Sends a whole set; on success shows the stored set as the resolver answers it (normalized). */
   const store = async (texts: unknown, done: 'saved' | 'imported'): Promise<void> => {
     setBusy(true);
     setOutcome(null);
     try {
-      const result = await call<{ ok: true }>('setGuideTexts', { projectKey: loaded.projectKey, texts });
+      const result = await call<SavedGuideTexts>('setGuideTexts', { projectKey: loaded.projectKey, texts });
       if (isError(result)) return setOutcome({ kind: 'error', message: result.error.message });
-      const fresh = await call<GuideTexts>('getGuideTexts', { projectKey: loaded.projectKey });
-      const stored = isError(fresh) ? (texts as TextOverrides) : fresh.texts;
+      const stored = result.texts;
       setSaved(stored);
       setDraft(stored);
       if (done === 'imported') setImportText('');
