@@ -58,6 +58,8 @@ module.exports = tseslint.config(
       'docs/',
       'specs/',
       'tools/keytar-stub/',
+      '.stryker-tmp/',
+      'reports/',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

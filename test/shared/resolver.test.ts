@@ -6,7 +6,13 @@
 import { getTranslator } from '../../src/i18n';
 import { JiraError } from '../../src/jira/errors';
 import { AppError } from '../../src/shared/errors';
-import { answer, callerFromContext, issueKeyFromContext, localeFromPayload } from '../../src/shared/resolver';
+import {
+  answer,
+  callerFromContext,
+  issueKeyFromContext,
+  localeFromPayload,
+  type ResolverContext,
+} from '../../src/shared/resolver';
 import { startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -56,8 +62,11 @@ describe('the caller is the account the platform names', () => {
   it('answers the account id', () => {
     expect(callerFromContext({ accountId: 'acc-1' })).toBe('acc-1');
   });
-  it.each([undefined, '', 7])('refuses an anonymous caller (%p) as not allowed', (accountId) => {
-    expect(() => callerFromContext({ accountId })).toThrow(expect.objectContaining({ code: 'NOT_ALLOWED' }));
+  it.each([undefined, '', 7])('refuses an anonymous caller (%p) as not allowed', (accountId: unknown) => {
+    // The context is the platform's; a caller without a string account id is anonymous.
+    expect(() => callerFromContext({ accountId } as ResolverContext)).toThrow(
+      expect.objectContaining({ code: 'NOT_ALLOWED' }),
+    );
   });
 });
 
