@@ -96,7 +96,7 @@ describe('the admin page', () => {
     await waitFor(() => expect(byTestId(root, 'install')).toBeDefined());
     expect(byTestId(root, 'install')?.props.isDisabled).toBe(true);
     expect(textOf(byTestId(root, 'preview')!)).toContain(
-      "Rien n'a été enregistré : la licence de Guide des statuts n'est pas active sur ce site.",
+      "La licence de Guide des statuts n'est pas active sur ce site : rien ne peut être enregistré ni modifié.",
     );
     expect(writesIn(app.double)).toEqual([]);
   });
@@ -112,11 +112,11 @@ describe('the admin page', () => {
 });
 
 describe('the agent panel', () => {
-  it('says in one line that customer actions, e-mails and reminders are paused, and still explains the status', async () => {
+  it('says in one line that customer actions, e-mails, reminders and automatic decisions are paused, and still explains the status', async () => {
     const root = await agentPanel('inactive', 'fr-FR');
     await waitFor(() => expect(byTestId(root, 'licence-inactive')).toBeDefined());
     expect(textOf(byTestId(root, 'licence-inactive')!)).toBe(
-      'Licence inactive : les actions des clients, les e-mails et les relances automatiques sont suspendus.',
+      'Licence inactive : les actions des clients, les e-mails, les relances et les décisions automatiques sont suspendus.',
     );
     expect(textOf(root)).toContain("L'équipe attend une réponse de votre part pour continuer.");
   });
@@ -125,7 +125,7 @@ describe('the agent panel', () => {
     const root = await agentPanel('inactive', 'de-DE');
     await waitFor(() => expect(byTestId(root, 'licence-inactive')).toBeDefined());
     expect(textOf(byTestId(root, 'licence-inactive')!)).toBe(
-      'Lizenz nicht aktiv: Kundenaktionen, E-Mails und automatische Erinnerungen ruhen.',
+      'Lizenz nicht aktiv: Kundenaktionen, E-Mails, Erinnerungen und automatische Entscheidungen sind ausgesetzt.',
     );
   });
 

@@ -22,13 +22,13 @@ const RULES = { waiting_customer: { remindAfterDays: 2, maxReminders: 2, closeAf
 /** The refusal the administrator reads, in each language (locales/*.json, licensing.admin.refused). */
 const REFUSED: Record<string, string> = {
   'fr-FR':
-    "Rien n'a été enregistré : la licence de Guide des statuts n'est pas active sur ce site. Renouvelez l'abonnement dans la gestion des applications de Jira.",
+    "La licence de Guide des statuts n'est pas active sur ce site : rien ne peut être enregistré ni modifié. Activez ou renouvelez l'abonnement dans la gestion des applications de Jira.",
   'en-US':
-    "Nothing was saved: the Guide des statuts license is not active on this site. Renew the subscription in Jira's app management.",
+    "The Guide des statuts license is not active on this site: nothing can be saved or changed. Activate or renew the subscription in Jira's app management.",
   'nl-NL':
-    'Er is niets opgeslagen: de licentie van Guide des statuts is niet actief op deze site. Verleng het abonnement in het appbeheer van Jira.',
+    'De licentie van Guide des statuts is niet actief op deze site: er kan niets worden opgeslagen of gewijzigd. Activeer of verleng het abonnement in het appbeheer van Jira.',
   'de-DE':
-    'Es wurde nichts gespeichert: Die Lizenz von Guide des statuts ist auf dieser Site nicht aktiv. Verlängern Sie das Abonnement in der App-Verwaltung von Jira.',
+    'Die Lizenz von Guide des statuts ist auf dieser Site nicht aktiv: Es kann nichts gespeichert oder geändert werden. Aktivieren oder verlängern Sie das Abonnement in der App-Verwaltung von Jira.',
 };
 
 let app: TestApp;

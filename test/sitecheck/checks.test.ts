@@ -241,7 +241,7 @@ describe('the site check, on a site that does not', () => {
         error: {
           code: 'NOT_AVAILABLE',
           message:
-            "Rien n'a été enregistré : la licence de Guide des statuts n'est pas active sur ce site. Renouvelez l'abonnement dans la gestion des applications de Jira.",
+            "La licence de Guide des statuts n'est pas active sur ce site : rien ne peut être enregistré ni modifié. Activez ou renouvelez l'abonnement dans la gestion des applications de Jira.",
         },
       });
       expect(app.forge.kvs.log).toEqual([]);
