@@ -27,6 +27,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 let counter = 0;
 /** A submission no other test has touched. */
 const freshSubmission = () => ({ issueKey: 'SUP-1', submissionId: `sub-${++counter}` });
+/** A fresh submission with the key of its first lease, 00. */
+const freshFirstLease = () => {
+  const submission = freshSubmission();
+  return { ...submission, key: leaseKey(submission.issueKey, submission.submissionId, 0) };
+};
+/** Another attempt's lease, its `until` long past. */
+const oldLease = (accountId: string, state: Lease['state']): Lease => ({
+  accountId,
+  action: 'reopen',
+  state,
+  claimedAt: 1,
+  until: 2,
+  token: 't',
+});
 const deadline = () => new Deadline(Date.now() + 20_000);
 const holder = (accountId = 'alice', now = Date.now()) => ({
   accountId,
@@ -67,8 +81,7 @@ describe('claiming a submission', () => {
   });
 
   it('keeps the ledger for 30 days, beyond the week the panel keeps an unfinished submission', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { issueKey, submissionId, key } = freshFirstLease();
     const before = Date.now();
     await claimSubmission(issueKey, submissionId, [], holder(), deadline());
     const expiresAt = app.forge.kvs.entries.get(key)?.expiresAt ?? 0;
@@ -167,8 +180,7 @@ describe('claiming a submission', () => {
 
 describe('a claim whose answer is lost', () => {
   it('is ours when the stored lease carries our token', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { issueKey, submissionId, key } = freshFirstLease();
     app.forge.kvs.addFault({ op: 'set', key, mode: 'after' });
     const outcome = await claimSubmission(issueKey, submissionId, [], holder(), deadline());
     expect(outcome).toMatchObject({ kind: 'claimed', key });
@@ -176,34 +188,24 @@ describe('a claim whose answer is lost', () => {
   });
 
   it('fails when the claim was not written, rather than work without a lease', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { issueKey, submissionId, key } = freshFirstLease();
     app.forge.kvs.addFault({ op: 'set', key, mode: 'before' });
     await expect(claimSubmission(issueKey, submissionId, [], holder(), deadline())).rejects.toThrow();
     expect(stored(key)).toBeUndefined();
   });
 
   it('fails when the lease stored is another attempt’s', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { issueKey, submissionId, key } = freshFirstLease();
     // Bob's claim lands between ours being refused for a storage failure and our read.
     app.forge.kvs.addFault({ op: 'set', key, mode: 'before' });
-    const theirs: Lease = {
-      accountId: 'bob',
-      action: 'reopen',
-      state: 'held',
-      claimedAt: 1,
-      until: 2,
-      token: 't',
-    };
+    const theirs = oldLease('bob', 'held');
     app.forge.kvs.entries.set(key, { value: theirs, createdAt: 1, updatedAt: 1, expiresAt: null });
     await expect(claimSubmission(issueKey, submissionId, [], holder(), deadline())).rejects.toThrow();
     expect(stored(key)).toEqual(theirs);
   });
 
   it('fails when even the read back fails', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { issueKey, submissionId, key } = freshFirstLease();
     app.forge.kvs.addFault({ op: 'set', key, mode: 'before' });
     app.forge.kvs.addFault({ op: 'get', key, mode: 'before' });
     await expect(claimSubmission(issueKey, submissionId, [], holder(), deadline())).rejects.toThrow();
@@ -212,34 +214,16 @@ describe('a claim whose answer is lost', () => {
 
 describe('noting what an attempt learnt', () => {
   it('never fails the work when storage fails', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { key } = freshFirstLease();
     app.forge.kvs.addFault({ op: 'set', key, mode: 'before' });
-    const lease: Lease = {
-      accountId: 'a',
-      action: 'reopen',
-      state: 'done',
-      claimedAt: 1,
-      until: 2,
-      token: 't',
-    };
-    await expect(noteLease(key, lease, deadline())).resolves.toBeUndefined();
+    await expect(noteLease(key, oldLease('a', 'done'), deadline())).resolves.toBeUndefined();
     expect(stored(key)).toBeUndefined();
   });
 
   it('gives up on a slow store before it answers, leaving the time to the work', async () => {
-    const { issueKey, submissionId } = freshSubmission();
-    const key = leaseKey(issueKey, submissionId, 0);
+    const { key } = freshFirstLease();
     app.forge.kvs.addFault({ op: 'set', key, mode: 'slow', delayMs: 3_000 });
-    const lease: Lease = {
-      accountId: 'a',
-      action: 'reopen',
-      state: 'done',
-      claimedAt: 1,
-      until: 2,
-      token: 't',
-    };
-    await noteLease(key, lease, deadline());
+    await noteLease(key, oldLease('a', 'done'), deadline());
     // Back before the store answered: the write is still on its way.
     expect(app.forge.kvs.pending).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 3_100));

@@ -5,37 +5,11 @@
  */
 import { AUDIT_PROPERTY_KEY } from '../../src/portal/audit';
 import type { DoubleIssue } from '../double/state';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
 import { requestMovedBy } from '../support/events';
-import {
-  DAY,
-  HOUR,
-  MONDAY_10,
-  runScan,
-  setRules,
-  statusNameOf,
-  useClock,
-  waitingAudit,
-  type Clock,
-} from './support';
+import { DAY, MONDAY_10, runScan, statusNameOf, waitingAudit, useWaitingApp } from './support';
 
-let app: TestApp;
-let clock: Clock;
-beforeEach(async () => {
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  clock = useClock(MONDAY_10 - 2 * HOUR);
-  app = await startTestApp();
-  app.configureDemoProject();
-  await setRules(app, 'SUP', {
-    waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
-  });
-});
-afterEach(async () => {
-  app.double.faults.clear();
-  expectNoViolations(app.double);
-  await app.close();
-  jest.restoreAllMocks();
+const { app, clock } = useWaitingApp({
+  waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
 /** A customer action's record, as the portal writes it. */
@@ -50,9 +24,10 @@ const customerRecord = {
 
 /** Runs the scan; once `path` is received (its answer held back), adds a customer record to the issue's. */
 async function scanWithRecordAddedDuring(issue: DoubleIssue, method: string, path: string): Promise<void> {
-  app.double.faults.add({ method, path, delayMs: 500 });
-  const scan = runScan(app);
-  const received = () => app.double.log.some((e) => e.method === method && e.path === path && e.status === 0);
+  app().double.faults.add({ method, path, delayMs: 500 });
+  const scan = runScan(app());
+  const received = () =>
+    app().double.log.some((e) => e.method === method && e.path === path && e.status === 0);
   for (let waited = 0; !received(); waited += 5) {
     if (waited > 10_000) throw new Error(`${method} ${path} never sent`);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -70,21 +45,21 @@ const submissionIds = (issue: DoubleIssue): unknown[] =>
 describe('a customer action recorded while the scan works on the request', () => {
   let issue: DoubleIssue;
   beforeEach(() => {
-    clock.set(MONDAY_10);
-    issue = requestMovedBy(app.double.state, 'requestInformation');
+    clock().set(MONDAY_10);
+    issue = requestMovedBy(app().double.state, 'requestInformation');
   });
 
   it('is kept when the reminder is recorded', async () => {
-    clock.set(MONDAY_10 + 2 * DAY);
+    clock().set(MONDAY_10 + 2 * DAY);
     await scanWithRecordAddedDuring(issue, 'POST', `/rest/api/3/issue/${issue.key}/notify`);
     expect(waitingAudit(issue).map((r) => r.action)).toEqual(['reminder']);
     expect(submissionIds(issue)).toContain(customerRecord.submissionId);
   });
 
   it('is kept when the outcome is recorded with its transition', async () => {
-    clock.set(MONDAY_10 + 3 * DAY);
+    clock().set(MONDAY_10 + 3 * DAY);
     await scanWithRecordAddedDuring(issue, 'POST', `/rest/api/3/issue/${issue.key}/comment`);
-    expect(statusNameOf(app, issue.key)).toBe('Fermé');
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
     expect(waitingAudit(issue).map((r) => r.action)).toEqual(['closeWithoutAnswer']);
     expect(submissionIds(issue)).toContain(customerRecord.submissionId);
   });

@@ -4,52 +4,26 @@
  * latest attempt, however many came before (a 20-key storage page in key order must not lose it).
  */
 import { MAX_OUTCOME_ATTEMPTS, outcomeAttemptKey } from '../../src/waiting/claims';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
 import { requestMovedBy } from '../support/events';
-import {
-  DAY,
-  HOUR,
-  MONDAY_10,
-  publicComments,
-  runScan,
-  setRules,
-  statusNameOf,
-  useClock,
-  type Clock,
-} from './support';
+import { DAY, MONDAY_10, publicComments, runScan, statusNameOf, useWaitingApp } from './support';
 
-let app: TestApp;
-let clock: Clock;
-beforeEach(async () => {
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  clock = useClock(MONDAY_10 - 2 * HOUR);
-  app = await startTestApp();
-  app.configureDemoProject();
-  await setRules(app, 'SUP', {
-    waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
-  });
-});
-afterEach(async () => {
-  app.double.faults.clear();
-  expectNoViolations(app.double);
-  await app.close();
-  jest.restoreAllMocks();
+const { app, clock } = useWaitingApp({
+  waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
 const claimEntries = () =>
-  [...app.forge.kvs.entries.entries()].filter(([key]) => key.startsWith('waiting-claim:'));
+  [...app().forge.kvs.entries.entries()].filter(([key]) => key.startsWith('waiting-claim:'));
 
 describe('the claims of a reminder and of an outcome', () => {
   it('are written with an expiry that outlasts the longest stay in a waiting status', async () => {
-    clock.set(MONDAY_10);
-    const issue = requestMovedBy(app.double.state, 'requestInformation');
-    clock.set(MONDAY_10 + 2 * DAY);
+    clock().set(MONDAY_10);
+    const issue = requestMovedBy(app().double.state, 'requestInformation');
+    clock().set(MONDAY_10 + 2 * DAY);
     // The demo project's own waiting requests are reminded and decided too.
-    expect((await runScan(app)).reminded).toBeGreaterThanOrEqual(1);
-    clock.set(MONDAY_10 + 3 * DAY);
-    expect((await runScan(app)).decided).toBeGreaterThanOrEqual(1);
-    expect(statusNameOf(app, issue.key)).toBe('Fermé');
+    expect((await runScan(app())).reminded).toBeGreaterThanOrEqual(1);
+    clock().set(MONDAY_10 + 3 * DAY);
+    expect((await runScan(app())).decided).toBeGreaterThanOrEqual(1);
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
 
     const claims = claimEntries();
     // The reminder's, the outcome's attempt, the outcome e-mail's.
@@ -66,51 +40,51 @@ describe('the claims of a reminder and of an outcome', () => {
 
 describe('an outcome whose transition fails hour after hour', () => {
   it('still takes its next attempt after the 28th, and makes the outcome once Jira accepts', async () => {
-    clock.set(MONDAY_10);
-    const issue = requestMovedBy(app.double.state, 'requestInformation');
-    clock.set(MONDAY_10 + 3 * DAY);
+    clock().set(MONDAY_10);
+    const issue = requestMovedBy(app().double.state, 'requestInformation');
+    clock().set(MONDAY_10 + 3 * DAY);
     const failing = 28;
     // POST answered 500 is not retried: each run's attempt ends with its claim left held.
-    app.double.faults.add({
+    app().double.faults.add({
       method: 'POST',
       path: `/rest/api/3/issue/${issue.key}/transitions`,
       status: 500,
       times: failing,
     });
     for (let run = 0; run < failing; run++) {
-      await runScan(app);
+      await runScan(app());
       // The attempt is surely over: the next run takes over with a new one.
-      clock.advance(17 * 60_000);
+      clock().advance(17 * 60_000);
     }
-    expect(statusNameOf(app, issue.key)).toBe('En attente du client');
+    expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     const attempts = claimEntries().filter(
       ([key]) => key.includes(`${issue.id}:`) && key.includes(':outcome:'),
     );
     expect(attempts).toHaveLength(failing);
 
-    await runScan(app);
-    expect(statusNameOf(app, issue.key)).toBe('Fermé');
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
     expect(publicComments(issue)).toHaveLength(1);
   }, 60_000);
 });
 
 describe('an outcome that failed at every attempt allowed', () => {
   it('is not attempted again (an agent sees the request still waiting)', async () => {
-    clock.set(MONDAY_10);
-    const issue = requestMovedBy(app.double.state, 'requestInformation');
-    clock.set(MONDAY_10 + 3 * DAY);
+    clock().set(MONDAY_10);
+    const issue = requestMovedBy(app().double.state, 'requestInformation');
+    clock().set(MONDAY_10 + 3 * DAY);
     const entry = issue.changelog.at(-1)!.id;
     for (let n = 1; n <= MAX_OUTCOME_ATTEMPTS; n++) {
       const at = MONDAY_10 + 2 * DAY;
-      app.forge.kvs.entries.set(outcomeAttemptKey(issue.id, entry, n), {
+      app().forge.kvs.entries.set(outcomeAttemptKey(issue.id, entry, n), {
         value: { state: 'claimed', at },
         createdAt: at,
         updatedAt: at,
         expiresAt: null,
       });
     }
-    await runScan(app);
-    expect(statusNameOf(app, issue.key)).toBe('En attente du client');
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     expect(publicComments(issue)).toHaveLength(0);
     expect(claimEntries().filter(([key]) => key.includes(`${issue.id}:`))).toHaveLength(MAX_OUTCOME_ATTEMPTS);
   });

@@ -7,7 +7,6 @@ import { waitingScan } from '../../src/index';
 import { MAX_ACTIONS_PER_RUN, type ScheduledTriggerResponse } from '../../src/waiting/scan';
 import { DEMO_STATUS_IDS, type DoubleIssue } from '../double/state';
 import { CLOUD_ID, InvocationKilled } from '../harness/forge';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
 import { requestMovedBy } from '../support/events';
 import {
   DAY,
@@ -16,39 +15,22 @@ import {
   mailsTo,
   publicComments,
   runScan,
-  setRules,
   statusNameOf,
-  useClock,
   waitingAudit,
-  type Clock,
+  useWaitingApp,
 } from './support';
 
-let app: TestApp;
-let clock: Clock;
-beforeEach(async () => {
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  clock = useClock(MONDAY_10 - 2 * HOUR);
-  app = await startTestApp();
-  app.configureDemoProject();
-  await setRules(app, 'SUP', {
-    waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
-  });
-});
-afterEach(async () => {
-  app.double.faults.clear();
-  expectNoViolations(app.double);
-  await app.close();
-  jest.restoreAllMocks();
+const { app, clock } = useWaitingApp({
+  waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
 function waitingSinceMonday(count = 1): DoubleIssue[] {
-  clock.set(MONDAY_10);
-  return Array.from({ length: count }, () => requestMovedBy(app.double.state, 'requestInformation'));
+  clock().set(MONDAY_10);
+  return Array.from({ length: count }, () => requestMovedBy(app().double.state, 'requestInformation'));
 }
 
 const scanFor = (timeoutMs?: number) =>
-  app.forge.trigger<ScheduledTriggerResponse>(
+  app().forge.trigger<ScheduledTriggerResponse>(
     (request, context) => waitingScan(request, context),
     { context: { cloudId: CLOUD_ID, moduleKey: 'guide-des-statuts-waiting-scan' } },
     timeoutMs === undefined ? {} : { timeoutMs },
@@ -66,8 +48,8 @@ const closings = (issue: DoubleIssue) =>
 describe('a run ended by the platform, then run again', () => {
   it('after the reminder claim: no reminder is sent, then or later (at most once)', async () => {
     const [issue] = waitingSinceMonday();
-    clock.set(MONDAY_10 + 2 * DAY);
-    app.forge.killAfter(
+    clock().set(MONDAY_10 + 2 * DAY);
+    app().forge.killAfter(
       (s) =>
         s.type === 'kvs' &&
         s.path === 'set' &&
@@ -75,39 +57,39 @@ describe('a run ended by the platform, then run again', () => {
         (s.key ?? '').endsWith(':reminder:1'),
     );
     await expect(scanFor(KILLED_RUN_MS)).rejects.toBeInstanceOf(InvocationKilled);
-    await runScan(app);
-    clock.advance(HOUR);
-    await runScan(app);
-    expect(mailsTo(app, issue!)).toHaveLength(0);
+    await runScan(app());
+    clock().advance(HOUR);
+    await runScan(app());
+    expect(mailsTo(app(), issue!)).toHaveLength(0);
   });
 
   it('after the reminder e-mail, before it is recorded: no second e-mail', async () => {
     const [issue] = waitingSinceMonday();
-    clock.set(MONDAY_10 + 2 * DAY);
-    app.forge.killAfter((s) => s.type === 'jira' && s.path === `/rest/api/3/issue/${issue!.key}/notify`);
+    clock().set(MONDAY_10 + 2 * DAY);
+    app().forge.killAfter((s) => s.type === 'jira' && s.path === `/rest/api/3/issue/${issue!.key}/notify`);
     await expect(scanFor(KILLED_RUN_MS)).rejects.toBeInstanceOf(InvocationKilled);
-    expect(mailsTo(app, issue!)).toHaveLength(1);
-    await runScan(app);
-    clock.advance(HOUR);
-    await runScan(app);
-    expect(mailsTo(app, issue!)).toHaveLength(1);
+    expect(mailsTo(app(), issue!)).toHaveLength(1);
+    await runScan(app());
+    clock().advance(HOUR);
+    await runScan(app());
+    expect(mailsTo(app(), issue!)).toHaveLength(1);
   });
 
   it('after the outcome comment: the next attempt, once the first is surely over, transitions without a second comment', async () => {
     const [issue] = waitingSinceMonday();
-    clock.set(MONDAY_10 + 3 * DAY);
-    app.forge.killAfter(
+    clock().set(MONDAY_10 + 3 * DAY);
+    app().forge.killAfter(
       (s) => s.type === 'jira' && s.method === 'POST' && s.path === `/rest/api/3/issue/${issue!.key}/comment`,
     );
     await expect(scanFor(KILLED_RUN_MS)).rejects.toBeInstanceOf(InvocationKilled);
     expect(publicComments(issue!)).toHaveLength(1);
-    expect(statusNameOf(app, issue!.key)).toBe('En attente du client');
+    expect(statusNameOf(app(), issue!.key)).toBe('En attente du client');
     // The attempt may still be running: a run right after leaves it alone.
-    await runScan(app);
-    expect(statusNameOf(app, issue!.key)).toBe('En attente du client');
-    clock.advance(17 * 60_000);
-    await runScan(app);
-    expect(statusNameOf(app, issue!.key)).toBe('Fermé');
+    await runScan(app());
+    expect(statusNameOf(app(), issue!.key)).toBe('En attente du client');
+    clock().advance(17 * 60_000);
+    await runScan(app());
+    expect(statusNameOf(app(), issue!.key)).toBe('Fermé');
     expect(publicComments(issue!)).toHaveLength(1);
     expect(closings(issue!)).toHaveLength(1);
     expect(waitingAudit(issue!).filter((r) => r.action === 'closeWithoutAnswer')).toHaveLength(1);
@@ -115,11 +97,13 @@ describe('a run ended by the platform, then run again', () => {
 
   it('after the transition: no second comment, no second transition', async () => {
     const [issue] = waitingSinceMonday();
-    clock.set(MONDAY_10 + 3 * DAY);
-    app.forge.killAfter((s) => s.type === 'jira' && s.path === `/rest/api/3/issue/${issue!.key}/transitions`);
+    clock().set(MONDAY_10 + 3 * DAY);
+    app().forge.killAfter(
+      (s) => s.type === 'jira' && s.path === `/rest/api/3/issue/${issue!.key}/transitions`,
+    );
     await expect(scanFor(KILLED_RUN_MS)).rejects.toBeInstanceOf(InvocationKilled);
-    clock.advance(HOUR);
-    await runScan(app);
+    clock().advance(HOUR);
+    await runScan(app());
     expect(publicComments(issue!)).toHaveLength(1);
     expect(closings(issue!)).toHaveLength(1);
   });
@@ -127,40 +111,46 @@ describe('a run ended by the platform, then run again', () => {
 
 it('stops early on a 429 storm, answers 200, and the next run sends what is due, once', async () => {
   const issues = waitingSinceMonday(3);
-  clock.set(MONDAY_10 + 2 * DAY);
-  app.double.faults.add({ method: 'POST', path: /\/notify$/, status: 429, retryAfterSeconds: 0, times: 40 });
+  clock().set(MONDAY_10 + 2 * DAY);
+  app().double.faults.add({
+    method: 'POST',
+    path: /\/notify$/,
+    status: 429,
+    retryAfterSeconds: 0,
+    times: 40,
+  });
   const response = await scanFor();
   expect(response.statusCode).toBe(200);
   expect(JSON.parse(response.body)).toEqual(
     expect.objectContaining({ complete: false, stoppedBecause: 'rate-limited' }),
   );
-  expect(issues.flatMap((i) => mailsTo(app, i))).toHaveLength(0);
-  app.double.faults.clear();
-  clock.advance(HOUR);
-  expect((await runScan(app)).complete).toBe(true);
-  for (const issue of issues) expect(mailsTo(app, issue)).toHaveLength(1);
-  clock.advance(HOUR);
-  await runScan(app);
-  for (const issue of issues) expect(mailsTo(app, issue)).toHaveLength(1);
+  expect(issues.flatMap((i) => mailsTo(app(), i))).toHaveLength(0);
+  app().double.faults.clear();
+  clock().advance(HOUR);
+  expect((await runScan(app())).complete).toBe(true);
+  for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
+  clock().advance(HOUR);
+  await runScan(app());
+  for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
 });
 
 it(`makes at most ${MAX_ACTIONS_PER_RUN} actions per run and resumes where it stopped`, async () => {
   const issues = waitingSinceMonday(MAX_ACTIONS_PER_RUN + 5);
-  clock.set(MONDAY_10 + 2 * DAY);
-  const first = await runScan(app);
+  clock().set(MONDAY_10 + 2 * DAY);
+  const first = await runScan(app());
   expect(first).toEqual(expect.objectContaining({ complete: false, stoppedBecause: 'budget' }));
-  clock.advance(HOUR);
-  const second = await runScan(app);
+  clock().advance(HOUR);
+  const second = await runScan(app());
   expect(second.complete).toBe(true);
   // The demo's own waiting requests are reminded too; each of these exactly once.
-  for (const issue of issues) expect(mailsTo(app, issue)).toHaveLength(1);
+  for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
   expect(first.reminded + second.reminded).toBe(issues.length + 1);
 });
 
 it('stops before its deadline when Jira is slow, answers in time, and the next run resumes', async () => {
   const issues = waitingSinceMonday(3);
-  clock.set(MONDAY_10 + 2 * DAY);
-  app.double.faults.add({
+  clock().set(MONDAY_10 + 2 * DAY);
+  app().double.faults.add({
     method: 'POST',
     path: `/rest/api/3/issue/${issues[1]!.key}/notify`,
     delayMs: 3_000,
@@ -170,8 +160,8 @@ it('stops before its deadline when Jira is slow, answers in time, and the next r
     expect.objectContaining({ complete: false, stoppedBecause: 'deadline' }),
   );
   await new Promise((resolve) => setTimeout(resolve, 1_500));
-  clock.advance(HOUR);
-  expect((await runScan(app)).complete).toBe(true);
+  clock().advance(HOUR);
+  expect((await runScan(app())).complete).toBe(true);
   // The slow e-mail reached Jira late: it is not sent again; the others once each.
-  for (const issue of issues) expect(mailsTo(app, issue)).toHaveLength(1);
+  for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
 });

@@ -7,7 +7,7 @@ import { waitingScan } from '../../src/index';
 import type { ScanSummary, ScheduledTriggerResponse } from '../../src/waiting/scan';
 import { DEMO_USERS, findIssue, type DoubleIssue, type DoubleNotification } from '../double/state';
 import { CLOUD_ID } from '../harness/forge';
-import type { TestApp } from '../support/app';
+import { expectNoViolations, startTestApp, type TestApp, type TestAppOptions } from '../support/app';
 
 export const ADMIN = { accountId: DEMO_USERS.admin.accountId };
 
@@ -86,4 +86,50 @@ export function waitingAudit(
   return (
     (log?.records ?? []) as { kind?: string; action: string; n?: number; at: string; entry: string }[]
   ).filter((r) => r.kind === 'waiting');
+}
+
+/** The current test's app and clock, read when a test runs (each test gets its own). */
+export interface WaitingSuite {
+  app: () => TestApp;
+  clock: () => Clock;
+  /** Closes the test's app and starts another, on other Jira content, with the demo project configured. */
+  restartApp: (options: TestAppOptions) => Promise<void>;
+}
+
+/**
+ * Registers the hooks every scan suite shares: the scan's console lines silenced, the clock at
+ * Monday 08:00, a fresh app with the demo project configured and, when given, SUP's rules saved;
+ * after each test the faults it added are cleared before checking nothing off-spec was sent.
+ */
+export function useWaitingApp(rules?: unknown): WaitingSuite {
+  let app: TestApp | undefined;
+  let clock: Clock | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useWaitingApp: read outside a test');
+    return value;
+  };
+  beforeEach(async () => {
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    clock = useClock(MONDAY_10 - 2 * HOUR);
+    app = await startTestApp();
+    app.configureDemoProject();
+    if (rules !== undefined) await setRules(app, 'SUP', rules);
+  });
+  afterEach(async () => {
+    const current = started(app);
+    current.double.faults.clear();
+    expectNoViolations(current.double);
+    await current.close();
+    jest.restoreAllMocks();
+  });
+  return {
+    app: () => started(app),
+    clock: () => started(clock),
+    restartApp: async (options) => {
+      await started(app).close();
+      app = await startTestApp(options);
+      app.configureDemoProject();
+    },
+  };
 }

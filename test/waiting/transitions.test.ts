@@ -6,38 +6,18 @@
  */
 import { projectConfigKey, type ProjectWorkflowConfig } from '../../src/shared/project-config';
 import { DEMO_STATUS_IDS, DEMO_TRANSITION_IDS } from '../double/state';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
 import { requestMovedBy } from '../support/events';
 import {
   DAY,
-  HOUR,
   MONDAY_10,
   publicComments,
   runScan,
-  setRules,
   statusNameOf,
-  useClock,
   waitingAudit,
-  type Clock,
+  useWaitingApp,
 } from './support';
 
-let app: TestApp;
-let clock: Clock;
-beforeEach(async () => {
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  clock = useClock(MONDAY_10 - 2 * HOUR);
-  app = await startTestApp();
-  app.configureDemoProject();
-  await setRules(app, 'SUP', {
-    waiting_customer: { closeAfterDays: 3 },
-  });
-});
-afterEach(async () => {
-  expectNoViolations(app.double);
-  await app.close();
-  jest.restoreAllMocks();
-});
+const { app, clock } = useWaitingApp({ waiting_customer: { closeAfterDays: 3 } });
 
 /** The project's configuration as the installer recorded it, with one transition id since gone. */
 function recordStaleId(transition: 'closeWithoutAnswer' | 'acceptWithoutAnswer'): void {
@@ -45,7 +25,7 @@ function recordStaleId(transition: 'closeWithoutAnswer' | 'acceptWithoutAnswer')
     statuses: DEMO_STATUS_IDS,
     transitions: { ...DEMO_TRANSITION_IDS, [transition]: '9999' },
   };
-  app.forge.kvs.entries.set(projectConfigKey('SUP'), {
+  app().forge.kvs.entries.set(projectConfigKey('SUP'), {
     value: config,
     createdAt: 0,
     updatedAt: 0,
@@ -56,14 +36,14 @@ function recordStaleId(transition: 'closeWithoutAnswer' | 'acceptWithoutAnswer')
 describe('a recorded outcome transition id Jira no longer knows', () => {
   it('is looked up again by name once: the request is closed in this run, with one comment', async () => {
     recordStaleId('closeWithoutAnswer');
-    clock.set(MONDAY_10);
-    const issue = requestMovedBy(app.double.state, 'requestInformation');
-    clock.set(MONDAY_10 + 3 * DAY);
-    await runScan(app);
-    expect(statusNameOf(app, issue.key)).toBe('Fermé');
+    clock().set(MONDAY_10);
+    const issue = requestMovedBy(app().double.state, 'requestInformation');
+    clock().set(MONDAY_10 + 3 * DAY);
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
     expect(publicComments(issue)).toHaveLength(1);
     expect(waitingAudit(issue).filter((r) => r.action === 'closeWithoutAnswer')).toHaveLength(1);
-    const transitionPosts = app.double.log.filter(
+    const transitionPosts = app().double.log.filter(
       (r) => r.method === 'POST' && r.path === `/rest/api/3/issue/${issue.key}/transitions`,
     );
     // The refused id, then the one found by name.
