@@ -7,7 +7,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { rulesKey } from '../../src/waiting/store';
 import {
   CROP_SIZE,
   ICON_SIZE,
@@ -20,7 +19,7 @@ import {
   readListing,
 } from '../marketplace/listing';
 import { CAPTURE_SCALE, UPDATING, capturePage, marketplaceScreenshot } from './marketplace';
-import { freshIssue, message, openPanel, startRig, type Rig } from './support';
+import { freshIssue, message, openPanel, saveWaitingRules, startRig, type Rig } from './support';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -103,28 +102,6 @@ describe('the app icon', () => {
   });
 });
 
-/** SUP's waiting rules, so the panel shows the date by which an unanswered request is decided. */
-function saveWaitingRules(): void {
-  rig.server.forge.kvs.entries.set(rulesKey('SUP'), {
-    value: {
-      rules: {
-        workingDays: true,
-        timeZone: 'Europe/Brussels',
-        waiting_customer: { remindAfterDays: 3, maxReminders: 2, closeAfterDays: 10 },
-        waiting_approval: { remindAfterDays: null, maxReminders: 1, acceptAfterDays: 5 },
-      },
-      since: {
-        waiting_customer: { reminders: 0, outcome: 0 },
-        waiting_approval: { reminders: 0, outcome: 0 },
-      },
-      savedAt: 0,
-    },
-    createdAt: 0,
-    updatedAt: 0,
-    expiresAt: null,
-  });
-}
-
 const sharp = { deviceScaleFactor: CAPTURE_SCALE };
 /** A highlight: its screenshot at 1840 × 900 in every language, and its crop at 580 × 330. */
 const highlightSizes = {
@@ -133,7 +110,7 @@ const highlightSizes = {
 };
 
 describe('the listing screenshots', () => {
-  beforeAll(saveWaitingRules);
+  beforeAll(() => saveWaitingRules(rig));
 
   it('names only screenshots a suite draws, or says which are still to come', () => {
     // 04 and 05, the UI Kit screens, are drawn by test/preview/marketplace-shots.test.ts.

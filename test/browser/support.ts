@@ -17,6 +17,7 @@ import {
   type MessageKey,
   type MessageVars,
 } from '../../src/i18n/locales';
+import { rulesKey } from '../../src/waiting/store';
 import { STATUSES, type StatusKey } from '../../src/workflow';
 import { startBridgeServer, type BridgeServer, type PanelPage } from '../bridge-server';
 import { ensurePortalBuild, REPO_ROOT } from '../bridge-server/portal-build';
@@ -194,3 +195,29 @@ export function freshIssue(double: JiraDouble, status: StatusKey): DoubleIssue {
 
 export const statusOf = (double: JiraDouble, issue: DoubleIssue): StatusKey | undefined =>
   STATUSES.find((s) => DEMO_STATUS_IDS[s.key] === issue.statusId)?.key;
+
+/**
+ * SUP's waiting rules, so the panel shows the date by which an unanswered request is decided: SUP-5
+ * (waiting for the customer) closed after 10 working days, SUP-7 (waiting for approval) accepted after 5.
+ */
+export function saveWaitingRules(rig: Rig): void {
+  rig.server.forge.kvs.entries.set(rulesKey('SUP'), {
+    value: {
+      rules: {
+        workingDays: true,
+        timeZone: 'Europe/Brussels',
+        waiting_customer: { remindAfterDays: 3, maxReminders: 2, closeAfterDays: 10 },
+        waiting_approval: { remindAfterDays: null, maxReminders: 1, acceptAfterDays: 5 },
+      },
+      // Switched on long before these requests entered their status.
+      since: {
+        waiting_customer: { reminders: 0, outcome: 0 },
+        waiting_approval: { reminders: 0, outcome: 0 },
+      },
+      savedAt: 0,
+    },
+    createdAt: 0,
+    updatedAt: 0,
+    expiresAt: null,
+  });
+}

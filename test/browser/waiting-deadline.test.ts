@@ -4,8 +4,7 @@
  * (accepted after 5). Screenshots in French and English; none without rules.
  */
 import type { Page } from 'playwright-core';
-import { rulesKey } from '../../src/waiting/store';
-import { message, openPanel, screenshot, startRig, textOf, type Rig } from './support';
+import { message, openPanel, saveWaitingRules, screenshot, startRig, textOf, type Rig } from './support';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -19,28 +18,6 @@ afterEach(async () => {
   page = undefined;
   expect(rig.double.takeViolations()).toEqual([]);
 });
-
-function saveRules(): void {
-  rig.server.forge.kvs.entries.set(rulesKey('SUP'), {
-    value: {
-      rules: {
-        workingDays: true,
-        timeZone: 'Europe/Brussels',
-        waiting_customer: { remindAfterDays: 3, maxReminders: 2, closeAfterDays: 10 },
-        waiting_approval: { remindAfterDays: null, maxReminders: 1, acceptAfterDays: 5 },
-      },
-      // Switched on long before these requests entered their status.
-      since: {
-        waiting_customer: { reminders: 0, outcome: 0 },
-        waiting_approval: { reminders: 0, outcome: 0 },
-      },
-      savedAt: 0,
-    },
-    createdAt: 0,
-    updatedAt: 0,
-    expiresAt: null,
-  });
-}
 
 /** The sentence with its date: "… d'ici le 3 avril 2025 à 10:00, …". */
 const sentence = (locale: 'fr-FR' | 'en-US', outcome: 'closed' | 'accepted'): RegExp => {
@@ -58,7 +35,7 @@ describe.each([
   ['fr-FR', 'fr_FR', 'fr'],
   ['en-US', 'en_US', 'en'],
 ] as const)('in %s', (locale, jiraLocale, short) => {
-  beforeAll(saveRules);
+  beforeAll(() => saveWaitingRules(rig));
 
   it('SUP-5, waiting for the customer: closed on the date said', async () => {
     page = await openPanel(rig, { request: 'SUP-5', locale: jiraLocale });
