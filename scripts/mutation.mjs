@@ -13,6 +13,11 @@ const MIN_SCORE = 90;
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((arg) => arg.startsWith('--')));
 const named = args.filter((arg) => !arg.startsWith('--'));
+const unknownFlags = [...flags].filter((flag) => flag !== '--incremental' && flag !== '--check');
+if (unknownFlags.length > 0) {
+  console.error(`Unknown option(s): ${unknownFlags.join(', ')}. Options: --incremental, --check`);
+  process.exit(2);
+}
 const unknown = named.filter((name) => !(name in groups));
 if (unknown.length > 0) {
   console.error(`Unknown group(s): ${unknown.join(', ')}. Groups: ${Object.keys(groups).join(', ')}`);

@@ -92,10 +92,23 @@ describe('getRequestView', () => {
     ['a payload with unknown keys', { locale: 'fr_FR', issueKey: 'SUP-2' }],
     ['a non-string locale', { locale: ['fr'] }],
     ['a string payload', 'SUP-2'],
+    ['an array payload', [{ locale: 'fr_FR' }]],
+    ['a locale of 36 characters', { locale: 'x'.repeat(36) }],
   ])('refuses %s', async (_, payload) => {
     expect((await view(app.issueIn('open').key, DEMO_USERS.reporter.accountId, payload)).error?.code).toBe(
       'INVALID_INPUT',
     );
+  });
+
+  it.each([
+    ['no payload', undefined],
+    ['a null payload', null],
+    ['an empty payload', {}],
+    ['a locale of 35 characters', { locale: 'x'.repeat(35) }],
+  ])('shows the request for %s (French, by default)', async (_, payload) => {
+    const answer = await view(app.issueIn('open').key, DEMO_USERS.reporter.accountId, payload);
+    expect(answer.error).toBeUndefined();
+    expect(answer.status?.key).toBe('open');
   });
 
   it('answers JIRA_UNAVAILABLE, in the caller language, when Jira keeps failing', async () => {
