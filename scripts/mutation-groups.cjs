@@ -12,7 +12,13 @@ const SLOW_FAULT_SUITES = ['<rootDir>/test/portal/exactly-once.test.ts'];
 const groups = {
   portal: {
     mutate: ['src/portal/**/*.ts'],
-    tests: ['test/portal/**/*.test.ts', 'src/portal/**/*.test.ts', 'test/budgets.test.ts'],
+    tests: [
+      'test/portal/**/*.test.ts',
+      'src/portal/**/*.test.ts',
+      'test/budgets.test.ts',
+      // storage-query.ts pages the waiting scan's storage reads.
+      'test/waiting/store.test.ts',
+    ],
     skip: SLOW_FAULT_SUITES,
   },
   core: {
