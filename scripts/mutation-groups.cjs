@@ -12,13 +12,7 @@ const SLOW_FAULT_SUITES = ['<rootDir>/test/portal/exactly-once.test.ts'];
 const groups = {
   portal: {
     mutate: ['src/portal/**/*.ts'],
-    tests: [
-      'test/portal/**/*.test.ts',
-      'src/portal/**/*.test.ts',
-      'test/budgets.test.ts',
-      // storage-query.ts pages the waiting scan's storage reads.
-      'test/waiting/store.test.ts',
-    ],
+    tests: ['test/portal/**/*.test.ts', 'src/portal/**/*.test.ts', 'test/budgets.test.ts'],
     skip: SLOW_FAULT_SUITES,
   },
   core: {
@@ -28,6 +22,8 @@ const groups = {
       'src/jira/**/*.test.ts',
       'test/jira/**/*.test.ts',
       'test/shared/**/*.test.ts',
+      // shared/storage-query.ts pages the waiting scan's storage reads.
+      'test/waiting/store.test.ts',
       'test/licensing/**/*.test.ts',
       'test/installer/access.test.ts',
       'test/portal/perform-action.test.ts',

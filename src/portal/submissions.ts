@@ -10,9 +10,10 @@
  * https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/
  */
 import { randomUUID } from 'node:crypto';
-import { WhereConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
 import { isKeyConflict } from '../shared/storage';
+import { QUERY_LIMIT, queryByPrefix } from '../shared/storage-query';
 import type { CustomerActionId } from '../workflow';
 
 export type LeaseState = 'held' | 'released' | 'done';
@@ -41,7 +42,7 @@ export const LEASE_GRACE_MS = 10_000;
 /** A bookkeeping write may take this long at most, so it never eats the time the work needs. */
 const NOTE_MS = 1_500;
 /** Attempts of one submission at most (also what one storage query returns at most: 20); past that it is not a retry but something broken. */
-export const MAX_LEASES = 20;
+export const MAX_LEASES = QUERY_LIMIT;
 /**
  * The panel keeps an unfinished submission for a week (static/portal), so its leases outlive it:
  * a retry always finds that an earlier attempt exists and looks for what it did.
@@ -66,10 +67,9 @@ export async function readLeases(
   deadline: Deadline,
 ): Promise<LeaseEntry[]> {
   const prefix = prefixOf(issueKey, submissionId);
-  const { results } = await deadline.run('storage query', () =>
-    kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(MAX_LEASES).getMany<Lease>(),
-  );
-  return results
+  // One page holds every lease there may be (MAX_LEASES is the query limit).
+  const { entries } = await queryByPrefix<Lease>(prefix, { deadline, maxPages: 1 });
+  return entries
     .map(({ key, value }) => ({ key, n: Number(key.slice(prefix.length)), lease: value }))
     .filter((e) => Number.isInteger(e.n))
     .sort((a, b) => a.n - b.n);

@@ -7,7 +7,7 @@
  */
 import type { JiraClient } from '../jira/client';
 import { COMMENT_MARK_KEY } from '../portal/comment-mark';
-import { queryByPrefix } from '../portal/storage-query';
+import { queryByPrefix } from '../shared/storage-query';
 import type { Lease } from '../portal/submissions';
 import type { CommentSeen } from './model';
 

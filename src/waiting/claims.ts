@@ -11,7 +11,7 @@
  */
 import { kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
-import { queryByPrefix } from '../portal/storage-query';
+import { queryByPrefix } from '../shared/storage-query';
 import { isKeyConflict } from '../shared/storage';
 
 /**

@@ -4,7 +4,7 @@
  * that part's clock at the save, never earlier, so no request is closed by surprise.
  */
 import { kvs } from '@forge/kvs';
-import { queryByPrefix } from '../portal/storage-query';
+import { queryByPrefix } from '../shared/storage-query';
 import {
   WAITING_STATUSES,
   parseRules,
