@@ -11,7 +11,11 @@ const group = currentGroup();
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  // Skips a mutant's remaining tests once one has failed.
+  testEnvironment: '<rootDir>/scripts/mutation-environment.cjs',
   testSequencer: '<rootDir>/scripts/mutation-sequencer.cjs',
+  // Records which file holds which test, for the sequencer to run only the files a mutant needs.
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation-test-files.cjs'],
   ...(group ? { testMatch: group.tests.map((glob) => `<rootDir>/${glob}`) } : {}),
   testPathIgnorePatterns: [
     '/node_modules/',
