@@ -12,7 +12,8 @@ const group = currentGroup();
 module.exports = {
   ...base,
   // Skips a mutant's remaining tests once one has failed.
-  testEnvironment: '<rootDir>/scripts/mutation-environment.cjs',
+  // An absolute path: Stryker loads the environment itself, without resolving <rootDir>.
+  testEnvironment: require.resolve('./scripts/mutation-environment.cjs'),
   testSequencer: '<rootDir>/scripts/mutation-sequencer.cjs',
   // Records which file holds which test, for the sequencer to run only the files a mutant needs.
   setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation-test-files.cjs'],
