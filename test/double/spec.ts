@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { compileCached, hashOf } from './validator-cache';
 
 export type ApiFamily = 'platform' | 'jsm';
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch';
@@ -91,7 +92,10 @@ interface LoadedSpecs {
   docs: Record<ApiFamily, OpenApiDocument>;
   /** By method, then by segment count: the candidates a path can match. */
   index: Map<string, SpecOperation[]>;
-  ajv: Ajv;
+  /** Created on the first validator missing from the cache (test/double/validator-cache.ts). */
+  ajv: () => Ajv;
+  /** The spec files' hash: a cached validator is valid for these specs only. */
+  specHash: string;
   validators: Map<string, ValidateFunction>;
 }
 
@@ -101,15 +105,25 @@ let loaded: LoadedSpecs | undefined;
 function specs(): LoadedSpecs {
   if (loaded) return loaded;
   const dir = resolve(__dirname, '../../specs');
-  const read = (family: ApiFamily): OpenApiDocument =>
-    JSON.parse(readFileSync(resolve(dir, SPEC_FILES[family]), 'utf8')) as OpenApiDocument;
-  const docs: Record<ApiFamily, OpenApiDocument> = { platform: read('platform'), jsm: read('jsm') };
-  // strict: false because the specs use OpenAPI keywords (example, xml, discriminator) ajv does not know.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-  addFormats(ajv);
+  const text = (family: ApiFamily): string => readFileSync(resolve(dir, SPEC_FILES[family]), 'utf8');
+  const texts: Record<ApiFamily, string> = { platform: text('platform'), jsm: text('jsm') };
+  const docs: Record<ApiFamily, OpenApiDocument> = {
+    platform: JSON.parse(texts.platform) as OpenApiDocument,
+    jsm: JSON.parse(texts.jsm) as OpenApiDocument,
+  };
+  let compiler: Ajv | undefined;
+  const ajv = (): Ajv => {
+    if (compiler) return compiler;
+    // strict: false because the specs use OpenAPI keywords (example, xml, discriminator) ajv does not know.
+    // code.source keeps the generated code, for the cache.
+    compiler = new Ajv({ strict: false, allErrors: true, validateSchema: false, code: { source: true } });
+    addFormats(compiler);
+    for (const family of ['platform', 'jsm'] as const)
+      compiler.addSchema({ $id: DOC_IDS[family], components: docs[family].components });
+    return compiler;
+  };
   const index = new Map<string, SpecOperation[]>();
   for (const family of ['platform', 'jsm'] as const) {
-    ajv.addSchema({ $id: DOC_IDS[family], components: docs[family].components });
     for (const [template, item] of Object.entries(docs[family].paths)) {
       for (const method of METHODS) {
         const op = item[method];
@@ -134,7 +148,7 @@ function specs(): LoadedSpecs {
       }
     }
   }
-  loaded = { docs, index, ajv, validators: new Map() };
+  loaded = { docs, index, ajv, specHash: hashOf(texts.platform, texts.jsm), validators: new Map() };
   return loaded;
 }
 
@@ -256,7 +270,7 @@ function validator(cacheKey: string, build: () => unknown): ValidateFunction {
   const s = specs();
   let fn = s.validators.get(cacheKey);
   if (!fn) {
-    fn = s.ajv.compile(build() as JsonObject);
+    fn = compileCached(s.specHash, cacheKey, s.ajv, build);
     s.validators.set(cacheKey, fn);
   }
   return fn;
