@@ -24,10 +24,13 @@ export interface GuideTexts {
 const GET_KEYS = new Set(['projectKey', 'locale']);
 const SET_KEYS = new Set(['projectKey', 'texts', 'locale']);
 
+/**
+ * @forge/resolver hands over `payload || {}`, so the payload is never null or undefined; any other
+ * value that is not an object with the allowed keys (a string, an array, a number) fails the key check
+ * here or the project key after it, with the same words.
+ */
 function payloadOf(payload: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-    throw new AppError('INVALID_INPUT', 'texts.error.invalidPayload');
-  const record = payload as Record<string, unknown>;
+  const record = Object(payload) as Record<string, unknown>;
   if (Object.keys(record).some((k) => !allowed.has(k)))
     throw new AppError('INVALID_INPUT', 'texts.error.invalidPayload');
   return record;
