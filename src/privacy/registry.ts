@@ -15,7 +15,7 @@
  * and portal-only customers' ids contain `:`, so a prefix ending in `:` could match another account.
  */
 import { createHash } from 'node:crypto';
-import { ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
+import { WhereConditions, kvs } from '@forge/kvs';
 import type { Deadline } from '../jira/deadline';
 
 export const ACCOUNT_PREFIX = 'privacy:account:';
@@ -82,12 +82,10 @@ export async function readPage<T>(
   return { entries: page.results, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) };
 }
 
-/** Deletes a key; one already gone is as good. */
+/**
+ * Deletes a key; one already gone is as good. @forge/kvs answers a delete of a missing key as done
+ * (its `handleKeyNotFound` turns the 404 KEY_NOT_FOUND into success), so there is nothing to catch.
+ */
 export async function forget(key: string, deadline: Deadline): Promise<void> {
-  try {
-    await deadline.run('storage delete', () => kvs.delete(key));
-  } catch (error) {
-    if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 404) return;
-    throw error;
-  }
+  await deadline.run('storage delete', () => kvs.delete(key));
 }
