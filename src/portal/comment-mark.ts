@@ -57,9 +57,11 @@ export async function findCommentWithProperty(
     const recent = latest.filter((c) => isRecent(c.created));
     if (recent.length > 0) {
       const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
-      for (const comment of detailed) {
-        const property = comment.properties?.find((p) => p.key === propertyKey);
-        if (property && matches(property.value)) return { id: comment.id };
+      // The bulk read's order is not documented: the newest first, as the page lists them.
+      const byId = new Map(detailed.map((c) => [c.id, c]));
+      for (const { id } of recent) {
+        const property = byId.get(id)?.properties?.find((p) => p.key === propertyKey);
+        if (property && matches(property.value)) return { id };
       }
     }
     // Older comments than the attempts, or no more comments: it was not posted.

@@ -3,13 +3,14 @@ import type { FaultInjector, FaultSpec } from './types';
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
+  skipped: number;
 }
 
 export class Faults implements FaultInjector {
   private active: ActiveFault[] = [];
 
   add(f: FaultSpec): void {
-    this.active.push({ ...f, remaining: f.times ?? 1 });
+    this.active.push({ ...f, remaining: f.times ?? 1, skipped: 0 });
   }
 
   clear(): void {
@@ -25,6 +26,10 @@ export class Faults implements FaultInjector {
         (f.path === undefined || (typeof f.path === 'string' ? f.path === path : matches(f.path, path))),
     );
     if (!fault) return undefined;
+    if (fault.skipped < (fault.skip ?? 0)) {
+      fault.skipped += 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.active = this.active.filter((f) => f !== fault);
     return fault;

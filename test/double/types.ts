@@ -61,7 +61,8 @@ export interface FaultSpec {
   method?: string;
   /** A string matches the path exactly (without query); a RegExp is tested against it. */
   path?: string | RegExp;
-  status?: 429 | 500 | 502 | 503 | 504;
+  /** A 4xx is Jira refusing the request (nothing applied); a 5xx its failure, or a gateway's. */
+  status?: 400 | 403 | 404 | 409 | 429 | 500 | 502 | 503 | 504;
   /**
    * The request is applied (the handler runs and changes the state), then the answer is lost: the
    * app gets `status` (504 unless given) instead, as when a gateway times out after Jira committed.
@@ -71,6 +72,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** How many requests the fault applies to; 1 unless given. */
   times?: number;
+  /** Matching requests let through before the fault applies (to reach the second read of a path). */
+  skip?: number;
 }
 
 export interface FaultInjector {
