@@ -180,4 +180,24 @@ describe('what the registry lists', () => {
     expect(leaseKeys(issue).sort()).toEqual([empty, ...theirs].sort());
     expect(summary()).toBe('privacy: 1 accounts reported, 1 closed, 1 erased, cycle complete');
   });
+
+  it('reads only her issue’s leases: 200 leases of other requests in storage cost no query', async () => {
+    const { issue } = await claireAnswers();
+    const others = Array.from(
+      { length: 200 },
+      (_, i) => `submission:SUP-${70_000 + i}:00000000-0000-4000-8000-000000000001:01`,
+    );
+    for (const key of others) put(app, key, { accountId: pierre, action: 'customerAnswered' });
+    app.forge.privacy.closed.add(claire);
+    app.forge.kvs.log.length = 0;
+
+    expect(await weeklyRun(app)).toEqual({ statusCode: 200 });
+    // Everything else the run reads is the registry and the erase queue (privacy:*).
+    const leaseQueries = app.forge.kvs.log
+      .filter((e) => e.op === 'query' && !e.key.startsWith('privacy:'))
+      .map((e) => e.key);
+    expect(leaseQueries).toEqual([`submission:${issue.key}:`]);
+    expect(leaseKeys(issue)).toEqual([]);
+    expect(summary()).toBe('privacy: 1 accounts reported, 1 closed, 1 erased, cycle complete');
+  });
 });
