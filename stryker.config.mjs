@@ -18,7 +18,7 @@ export default {
   ignoreStatic: true,
   concurrency: 2,
   mutate: [...group.mutate, '!src/**/*.test.ts'],
-  ignorePatterns: ['static/*/build', 'bench/out', 'docs/screenshots', 'docs/marketplace', 'reports'],
+  ignorePatterns: ['static/*/build', 'bench/out', 'docs/screenshots', 'docs/marketplace', 'reports', '.stryker-tmp*'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },

@@ -74,18 +74,19 @@ export function parseOverrides(value: unknown): TextOverrides {
   return result;
 }
 
-/** Stored overrides written by an older version or by hand: what is valid is kept, the rest ignored. */
+/**
+ * Stored overrides written by an older version or by hand: what is valid is kept, the rest ignored.
+ * `Object(...)` reads a value that is not an object (null, a string) as one without any key.
+ */
 export function storedOverrides(value: unknown): TextOverrides {
   const result: TextOverrides = {};
-  if (value === null || typeof value !== 'object') return result;
+  const stored = Object(value) as Record<string, unknown>;
   for (const locale of SUPPORTED_LOCALES) {
-    const statuses = (value as Record<string, unknown>)[locale];
-    // Stryker disable next-line LogicalOperator: with && it never holds, yet a null then throws in the try and a primitive has no status key: nothing is kept
-    if (statuses === null || typeof statuses !== 'object') continue;
+    const statuses = Object(stored[locale]) as Record<string, unknown>;
     for (const key of STATUS_KEYS) {
       try {
         // Stryker disable next-line StringLiteral: the path only names the place in an error the catch below discards
-        const texts = statusAt((statuses as Record<string, unknown>)[key] ?? {}, `${locale}.${key}`);
+        const texts = statusAt(statuses[key] ?? {}, `${locale}.${key}`);
         if (texts) (result[locale] ??= {})[key] = texts;
       } catch {
         // A bad status in storage means its defaults; the others still count.
