@@ -117,4 +117,18 @@ describe('request log', () => {
     expect(jira.takeViolations().map((v) => v.kind)).toEqual(['unimplemented']);
     expect(jira.violations).toEqual([]);
   });
+
+  it('drops the connection without an answer, applying the request first only when told', async () => {
+    const path = '/rest/api/3/issue/SUP-5/transitions';
+    const body = { transition: { id: DEMO_TRANSITION_IDS.customerAnswered } };
+    const issue = jira.state.issues.find((i) => i.key === 'SUP-5');
+    jira.faults.add({ path: /\/transitions$/, drop: true });
+    await expect(call(jira, 'app', 'POST', path, { body })).rejects.toThrow('fetch failed');
+    expect(issue?.changelog).toHaveLength(2);
+    jira.faults.add({ path: /\/transitions$/, drop: true, afterApply: true });
+    await expect(call(jira, 'app', 'POST', path, { body })).rejects.toThrow('fetch failed');
+    expect(issue?.changelog).toHaveLength(3);
+    expect(jira.log.map((e) => e.status)).toEqual([0, 0]);
+    expect(jira.takeViolations()).toEqual([]);
+  });
 });

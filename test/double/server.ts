@@ -34,6 +34,8 @@ export interface PipelineDeps {
 interface Answer extends HandlerResult {
   /** The operation whose declared responses the answer is checked against (else the family error shape). */
   operation?: SpecOperation;
+  /** No answer: the connection is reset instead (an injected `drop` fault). */
+  drop?: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -132,6 +134,13 @@ export async function handleRequest(
     answer = errorAnswer(match?.operation.family ?? familyOfPath(path), 500, ['[double] internal error']);
   }
 
+  if (answer.drop) {
+    // Nothing is sent: the log keeps status 0, and the app's request fails without a status.
+    entry.durationMs = Math.round((performance.now() - arrived) * 10) / 10;
+    req.socket.destroy();
+    return;
+  }
+
   const family = match?.operation.family ?? familyOfPath(path);
   const problems = answer.operation
     ? validateResponse(answer.operation, answer.status, answer.body)
@@ -173,6 +182,7 @@ export async function handleRequest(
 
     const fault = deps.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.drop && !fault.afterApply) return { status: 0, drop: true };
     if (fault?.status && !fault.afterApply) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined || fault.status === 429)
@@ -241,6 +251,7 @@ export async function handleRequest(
         }),
         operation: op,
       };
+      if (fault?.drop) return { status: 0, drop: true };
       if (fault?.afterApply) {
         // Applied, then the answer lost on the way back: a gateway's answer, not one the spec describes.
         return errorAnswer(op.family, fault.status ?? 504, ['[double] answer lost after applying']);

@@ -68,6 +68,11 @@ export interface FaultSpec {
    * app gets `status` (504 unless given) instead, as when a gateway times out after Jira committed.
    */
   afterApply?: boolean;
+  /**
+   * No answer at all: the connection is reset (the app sees a network failure, no status). With
+   * `afterApply`, the request is applied first, as when the reset comes after Jira committed.
+   */
+  drop?: boolean;
   retryAfterSeconds?: number;
   delayMs?: number;
   /** How many requests the fault applies to; 1 unless given. */
