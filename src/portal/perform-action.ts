@@ -12,10 +12,9 @@
 import { getTranslator } from '../i18n';
 import { noteHolder } from '../privacy/registry';
 import type { JiraClient } from '../jira/client';
-import type { CustomerRequest, JsmUser } from '../jira/types';
 import { AppError } from '../shared/errors';
 import { checkComment, getCustomerTransition, isActionAvailable, type CustomerActionId } from '../workflow';
-import { isReporterOrParticipant } from './access';
+import { findReporterOrParticipant } from './access';
 import {
   commentPosted,
   markDone,
@@ -47,11 +46,6 @@ const DUPLICATE_WAIT_MS = 5_000;
 const DUPLICATE_POLL_MS = 250;
 /** What a claimed attempt needs at least to do its work; a duplicate stops waiting before. */
 const WORK_MS = 4_000;
-
-function displayNameOf(request: CustomerRequest, accountId: string): string {
-  const people: (JsmUser | undefined)[] = [request.reporter, ...(request.participants?.values ?? [])];
-  return people.find((p) => p?.accountId === accountId)?.displayName ?? accountId;
-}
 
 /** Who wrote it (the app is the author in Jira) and with which portal button, then their words. */
 async function commentBody(
@@ -91,7 +85,9 @@ export async function performCustomerAction(
     jira.getCustomerRequest(issueKey),
     jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY),
   ]);
-  if (!(await isReporterOrParticipant(jira, request, caller))) throw new AppError('NOT_ALLOWED');
+  // The caller as listed on the request, also on a later participants page: their name signs the comment.
+  const customer = await findReporterOrParticipant(jira, request, caller);
+  if (!customer) throw new AppError('NOT_ALLOWED');
   const current = await requestStatusView(jira, request);
 
   // Proof in Jira first: the transition was made for this submission.
@@ -167,7 +163,7 @@ export async function performCustomerAction(
     if (posted === undefined) throw new AppError('NOT_AVAILABLE', 'error.NOT_AVAILABLE_COMMENT_UNKNOWN');
     throw new AppError('NOT_AVAILABLE', posted ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);
   }
-  const displayName = displayNameOf(request, caller);
+  const displayName = customer.displayName ?? caller;
   if (text !== undefined) {
     await postCommentOnce(attempt, await commentBody(input.locale, displayName, input.action, text));
   }

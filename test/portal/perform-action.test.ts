@@ -241,6 +241,10 @@ describe('who may act', () => {
     }
     const answer = await act(issue, 'reopen', 'x', { as: DEMO_USERS.otherCustomer.accountId });
     expect(answer.status?.key).toBe('reopened');
+    // The comment is signed with their name as Jira lists them there, not with their account id.
+    const signed = JSON.stringify(issue.comments.at(-1)?.body);
+    expect(signed).toContain(DEMO_USERS.otherCustomer.displayName);
+    expect(signed).not.toContain(DEMO_USERS.otherCustomer.accountId);
   });
 });
 
