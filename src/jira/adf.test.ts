@@ -25,4 +25,24 @@ describe('plainTextDocument', () => {
       { type: 'hardBreak' },
     ]);
   });
+
+  it('takes a lone carriage return and every Windows line break for a line break', () => {
+    expect(plainTextDocument('un\rdeux\r\ntrois\r\nquatre').content[0]?.content).toEqual([
+      { type: 'text', text: 'un' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'deux' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'trois' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'quatre' },
+    ]);
+  });
+
+  it('makes an empty paragraph of an empty text', () => {
+    expect(plainTextDocument('')).toEqual({
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [] }],
+    });
+  });
 });

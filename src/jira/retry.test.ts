@@ -16,6 +16,15 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('', now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter('-1', now)).toBeNull();
+    expect(parseRetryAfter('   ', now)).toBeNull();
+  });
+
+  it('takes whole seconds only, of any length, and never a number inside something else', () => {
+    expect(parseRetryAfter('10', now)).toBe(10_000);
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('3.5', now)).toBeNull();
+    expect(parseRetryAfter('1e3', now)).toBeNull();
+    expect(parseRetryAfter('5 6', now)).toBeNull();
   });
 });
 
@@ -26,6 +35,41 @@ describe('retry policy', () => {
     expect(isRetryableStatus(503, 'POST')).toBe(false);
     expect(isRetryableStatus(500, 'GET')).toBe(false);
     expect(isRetryableStatus(400, 'GET')).toBe(false);
+  });
+
+  it.each([
+    [429, 'GET', true],
+    [429, 'PUT', true],
+    [429, 'DELETE', true],
+    [502, 'GET', true],
+    [504, 'GET', true],
+    [502, 'POST', false],
+    [504, 'PUT', false],
+    [501, 'GET', false],
+    [505, 'GET', false],
+    [404, 'GET', false],
+    [409, 'POST', false],
+    [200, 'GET', false],
+  ] as const)('repeats a %p answer to %s: %p', (status, method, retried) => {
+    expect(isRetryableStatus(status, method)).toBe(retried);
+  });
+
+  it('waits exactly the cap, and up to exactly the budget', () => {
+    const policy = { maxAttempts: 4, maxDelayMs: 5000, budgetMs: 8000 };
+    expect(retryDelay(policy, 1, 5000, 0)).toBe(5000);
+    expect(retryDelay(policy, 1, 5001, 0)).toBeNull();
+    expect(retryDelay(policy, 2, 5000, 3000)).toBe(5000);
+    expect(retryDelay(policy, 2, 5000, 3001)).toBeNull();
+    expect(retryDelay(policy, 3, null, 6000)).toBe(2000);
+    expect(retryDelay(policy, 3, null, 6001)).toBeNull();
+    // A Retry-After of 0 is a wait of nothing, not a reason for the fallback backoff.
+    expect(retryDelay(policy, 1, 0, 0)).toBe(0);
+  });
+
+  it('backs off 0.5, 1 and 2 s between the default four attempts, then gives up', () => {
+    const waits = [1, 2, 3, 4].map((attempt) => retryDelay(DEFAULT_RETRY_POLICY, attempt, null, 0));
+    expect(waits).toEqual([500, 1000, 2000, null]);
+    expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 4, maxDelayMs: 10_000, budgetMs: 15_000 });
   });
 
   it('waits what Jira asks, within the attempt count, the per-wait cap and the total budget', () => {
