@@ -19,7 +19,8 @@ const fallbackDelayMs = (attempt: number): number => 500 * 2 ** (attempt - 1);
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  if (value === null || value.trim() === '') return null;
+  // A blank value is neither form and gives null below.
+  if (value === null) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   // An HTTP date names its weekday and month; without letters it is not one (Date.parse('-1') is a year).

@@ -22,7 +22,7 @@ export function requireAdminPage(context: ResolverContext, refusal: MessageKey):
 
 /** Refuses, with `refusal` as the message, a caller Jira does not call an administrator. */
 export async function requireJiraAdmin(jira: JiraClient, refusal: MessageKey): Promise<void> {
-  let allowed = false;
+  let allowed: boolean;
   try {
     const result = await jira.getMyPermissions(['ADMINISTER']);
     allowed = result.permissions.ADMINISTER?.havePermission === true;

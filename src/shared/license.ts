@@ -33,7 +33,7 @@ export type LicenceState = 'absent' | 'active' | 'inactive';
 /** What one license object says, whatever its shape. */
 export function stateOfLicense(license: unknown): LicenceState {
   if (license === undefined || license === null) return 'absent';
-  if (typeof license !== 'object') return 'inactive';
+  // A primitive (the platform gives JSON: a string, a number) has neither property: inactive.
   const record = license as { isActive?: unknown; active?: unknown };
   const active = record.isActive ?? record.active;
   return active === true ? 'active' : 'inactive';
@@ -44,7 +44,7 @@ function appContextLicense(): unknown {
   try {
     return getAppContext().license;
   } catch {
-    return undefined;
+    // Not in a Forge runtime: no license (undefined).
   }
 }
 
