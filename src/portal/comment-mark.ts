@@ -22,7 +22,8 @@ export const commentMark = (mark: CommentMark): { key: string; value: CommentMar
 });
 
 function isMarkOf(value: unknown, submissionId: string): value is CommentMark {
-  return value !== null && typeof value === 'object' && (value as CommentMark).submissionId === submissionId;
+  // Object(...) reads null or a primitive as an object without the key.
+  return (Object(value) as Partial<CommentMark>).submissionId === submissionId;
 }
 
 /** More comments since the attempts than the search reads: whether the comment was posted cannot be told. */
@@ -49,20 +50,19 @@ export async function findCommentWithProperty(
   matches: (value: unknown) => boolean,
   since: number,
 ): Promise<{ id: string } | undefined> {
-  // Jira's clock and the app's may differ by a little: a minute of slack keeps the search safe.
-  const isRecent = (created: string | undefined): boolean =>
-    created === undefined || !(Date.parse(created) < since - 60_000);
+  // Jira's clock and the app's may differ by a little: a minute of slack keeps the search safe. A
+  // missing date ('undefined') or an unreadable one parses as NaN, never older: the comment counts as recent.
+  const isRecent = (created: string | undefined): boolean => !(Date.parse(String(created)) < since - 60_000);
   for (let page = 0; page < MAX_PAGES; page++) {
     const latest = await jira.getLatestComments(issueKey, MARK_SEARCH_COMMENTS, page * MARK_SEARCH_COMMENTS);
     const recent = latest.filter((c) => isRecent(c.created));
-    if (recent.length > 0) {
-      const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
-      // The bulk read's order is not documented: the newest first, as the page lists them.
-      const byId = new Map(detailed.map((c) => [c.id, c]));
-      for (const { id } of recent) {
-        const property = byId.get(id)?.properties?.find((p) => p.key === propertyKey);
-        if (property && matches(property.value)) return { id };
-      }
+    // None recent: the bulk read asks Jira nothing.
+    const detailed = await jira.getCommentsWithProperties(recent.map((c) => c.id));
+    // The bulk read's order is not documented: the newest first, as the page lists them.
+    const byId = new Map(detailed.map((c) => [c.id, c]));
+    for (const { id } of recent) {
+      const property = byId.get(id)?.properties?.find((p) => p.key === propertyKey);
+      if (property && matches(property.value)) return { id };
     }
     // Older comments than the attempts, or no more comments: it was not posted.
     if (recent.length < latest.length || latest.length < MARK_SEARCH_COMMENTS) return undefined;
