@@ -29,9 +29,14 @@ export interface Attempt {
 /** Time a check after a failed write needs: a read or two. */
 const CHECK_MS = 2_500;
 
-/** Jira refused the request (a 4xx): it was not applied. */
-const refused = (error: unknown): boolean =>
-  error instanceof JiraError && error.status !== null && error.status >= 400 && error.status < 500;
+/**
+ * Jira refused the request (a 4xx): it was not applied. No answer, or an error not from Jira, counts
+ * as status 0.
+ */
+const refused = (error: unknown): boolean => {
+  const status = error instanceof JiraError ? (error.status ?? 0) : 0;
+  return status >= 400 && status < 500;
+};
 /**
  * The request may still be applied after this answer: no answer at all (the deadline, the network),
  * or a gateway's (502, 503, 504), which can come while Jira is still at work. Jira's own 500, or a
@@ -81,14 +86,12 @@ export async function commentPosted(attempt: Attempt): Promise<boolean | undefin
 
 /** Posts the customer's comment unless an attempt already did; afterwards `lease.commentId` is set. */
 export async function postCommentOnce(attempt: Attempt, body: string): Promise<void> {
-  if (attempt.lease.commentId !== undefined) return;
-  if (attempt.earlier) {
-    const posted = await commentPosted(attempt);
-    if (posted === true) return;
-    if (posted === undefined) {
-      await release(attempt);
-      throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
-    }
+  // Already known posted, or found by a look when an earlier attempt may have posted it.
+  const posted = await commentPosted(attempt);
+  if (posted === true) return;
+  if (posted === undefined) {
+    await release(attempt);
+    throw new AppError('JIRA_UNAVAILABLE', 'error.OUTCOME_UNKNOWN');
   }
   const startedAt = Date.now();
   let failure: unknown;
@@ -183,7 +186,7 @@ export async function transitionOnce(
     audit = await attempt.jira
       .getIssueProperty<unknown>(attempt.issueKey, AUDIT_PROPERTY_KEY)
       .catch(() => null);
-  if (audit !== null && auditRecordOf(audit, record.submissionId)) return;
+  if (auditRecordOf(audit, record.submissionId)) return;
   if (audit === null || mayBeInFlight(error)) throw unknown;
   await release(attempt);
   throw saved
