@@ -58,7 +58,7 @@ module.exports = tseslint.config(
       'docs/',
       'specs/',
       'tools/keytar-stub/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
       'reports/',
     ],
   },
