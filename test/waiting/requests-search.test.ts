@@ -5,17 +5,16 @@
  * the changelog is complete and shows no status change at all).
  */
 import type { JiraClient } from '../../src/jira/client';
-import type { ChangeDetails, IssueBean, IssueSearchPage } from '../../src/jira/types';
+import type { ChangeDetails, ChangelogEntry, IssueBean, IssueSearchPage } from '../../src/jira/types';
 import { AUDIT_PROPERTY_KEY } from '../../src/waiting/audit';
 import { entryOf, searchWaiting, toWaitingRequest, waitingJql } from '../../src/waiting/waiting-requests';
 
 const WAITING = { id: '10010', name: 'En attente du client' };
 const CREATED = '2026-11-02T09:00:00.000+0100';
 
-const statusItem = (to: string, fieldId: string | undefined = 'status'): ChangeDetails => ({
-  ...(fieldId === undefined ? { field: 'status' } : { fieldId }),
-  to,
-});
+/** Jira sends each change with its display strings (`toString`), which the app does not read. */
+const statusItem = (to: string, fieldId: string | undefined = 'status'): ChangeDetails =>
+  fieldId === undefined ? { field: 'status', to, toString: null } : { fieldId, to, toString: null };
 
 function issue(over: Partial<IssueBean> = {}, fields: Partial<IssueBean['fields']> = {}): IssueBean {
   return {
@@ -129,12 +128,12 @@ describe('when the request entered its status', () => {
   const at = (iso: string) => Date.parse(iso);
 
   it('its newest move into the status, by fieldId or by field', () => {
-    const histories = [
+    const histories: ChangelogEntry[] = [
       { id: 'h3', created: '2026-11-20T10:00:00.000+0100', items: [statusItem('20')] },
       {
         id: 'h2',
         created: '2026-11-10T10:00:00.000+0100',
-        items: [{ fieldId: 'resolution', to: null }, statusItem('10010', undefined)],
+        items: [{ fieldId: 'resolution', to: null, toString: null }, statusItem('10010', undefined)],
       },
       { id: 'h1', created: '2026-11-05T10:00:00.000+0100', items: [statusItem('10010')] },
     ];
@@ -145,8 +144,12 @@ describe('when the request entered its status', () => {
   });
 
   it('not a change of another field to the same value, nor a status change to another status', () => {
-    const histories = [
-      { id: 'h2', created: '2026-11-20T10:00:00.000+0100', items: [{ fieldId: 'priority', to: '10010' }] },
+    const histories: ChangelogEntry[] = [
+      {
+        id: 'h2',
+        created: '2026-11-20T10:00:00.000+0100',
+        items: [{ fieldId: 'priority', to: '10010', toString: null }],
+      },
       { id: 'h1', created: '2026-11-10T10:00:00.000+0100', items: [statusItem('20')] },
     ];
     // A status change is seen but none into this status: the entry is not known.
@@ -159,7 +162,7 @@ describe('when the request entered its status', () => {
   });
 
   it('skips a move into the status without a readable date', () => {
-    const histories = [
+    const histories: ChangelogEntry[] = [
       { id: 'h2', items: [statusItem('10010')] },
       { id: 'h1', created: '2026-11-10T10:00:00.000+0100', items: [statusItem('10010')] },
     ];
@@ -173,7 +176,9 @@ describe('when the request entered its status', () => {
       at: at(CREATED),
     });
     // Jira cut the changelog short: the move into the status may be among the entries not sent.
-    const one = [{ id: 'h1', created: CREATED, items: [{ fieldId: 'summary', to: 'x' }] }];
+    const one: ChangelogEntry[] = [
+      { id: 'h1', created: CREATED, items: [{ fieldId: 'summary', to: 'x', toString: null }] },
+    ];
     expect(entryOf(issue({ changelog: { total: 2, histories: one } }))).toBeUndefined();
     expect(entryOf(issue({ changelog: { total: 1, histories: one } }))?.entry).toBe('created');
     expect(entryOf(issue({}, { created: undefined }))).toBeUndefined();
