@@ -3,7 +3,7 @@
  * time skips moves forward (never back before it), the hour just before midnight and a Friday evening
  * count on the local date.
  */
-import { addDays } from './calendar';
+import { addDays, isTimeZone } from './calendar';
 
 const BRUSSELS = 'Europe/Brussels';
 const at = (iso: string): number => Date.parse(iso);
@@ -36,4 +36,9 @@ it('zero days is the start itself, at its wall time', () => {
   expect(addDays(at('2026-12-05T10:00:00.250+01:00'), 0, true, BRUSSELS)).toBe(
     at('2026-12-05T10:00:00.250+01:00'),
   );
+});
+
+it('answers no, without failing, for a time zone that is no string at all', () => {
+  expect(isTimeZone(null)).toBe(false);
+  expect(isTimeZone(undefined)).toBe(false);
 });
