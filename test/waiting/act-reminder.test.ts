@@ -3,10 +3,12 @@
  * refused), whether a later run sends it, what the operators read, and what the scan does when the
  * reporter's language or the audit record cannot be read.
  */
+import { waitingScan } from '../../src/index';
 import { reminderClaimKey } from '../../src/waiting/claims';
+import type { ScheduledTriggerResponse } from '../../src/waiting/scan';
 import type { DoubleIssue } from '../double/state';
 import { requestMovedBy } from '../support/events';
-import { DAY, HOUR, MONDAY_10, mailsTo, runScan, waitingAudit, useWaitingApp } from './support';
+import { DAY, HOUR, MONDAY_10, SCAN_REQUEST, mailsTo, runScan, waitingAudit, useWaitingApp } from './support';
 
 const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 5 },
@@ -155,4 +157,38 @@ describe('the audit record after a reminder', () => {
     await runScan(app());
     expect(mailsTo(app(), issue)).toHaveLength(1);
   });
+});
+
+describe('two reminders to the same reporter in one run', () => {
+  it("ask Jira for the reporter's language once", async () => {
+    clock().set(MONDAY_10);
+    const issues = [1, 2].map(() => requestMovedBy(app().double.state, 'requestInformation'));
+    clock().set(MONDAY_10 + 2 * DAY);
+    app().double.resetLog();
+    await runScan(app());
+    for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
+    const reporter = issues[0]!.reporter;
+    const reads = app().double.log.filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.path === '/rest/api/3/user' &&
+        new URLSearchParams(r.query).get('accountId') === reporter,
+    );
+    expect(reads).toHaveLength(1);
+  });
+});
+
+it('fails the run (500) when the reminder cannot be claimed for storage: nothing is sent unclaimed', async () => {
+  const issue = dueForAReminder();
+  app().forge.kvs.addFault({ op: 'set', key: /:reminder:1$/, mode: 'before', times: 50 });
+  const response = await app().forge.trigger<ScheduledTriggerResponse>(
+    (request, context) => waitingScan(request, context),
+    SCAN_REQUEST,
+  );
+  expect(response.statusCode).toBe(500);
+  expect(mailsTo(app(), issue)).toHaveLength(0);
+  app().forge.kvs.clearFaults();
+  clock().advance(HOUR);
+  await runScan(app());
+  expect(mailsTo(app(), issue)).toHaveLength(1);
 });
