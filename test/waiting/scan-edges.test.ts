@@ -132,4 +132,20 @@ describe('the run deadline', () => {
     await runScan(app());
     expect(mailsTo(app(), issue)).toHaveLength(1);
   });
+
+  it('reached by a slow Jira during an action: the run stops for its deadline, the request not logged as failed', async () => {
+    const issue = dueForAReminder();
+    app().double.faults.add({
+      method: 'POST',
+      path: `/rest/api/3/issue/${issue.key}/notify`,
+      delayMs: 6_000,
+    });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const response = await scan({ timeoutMs: 7_000 });
+    expect(JSON.parse(response.body)).toEqual(
+      expect.objectContaining({ complete: false, stoppedBecause: 'deadline' }),
+    );
+    expect(lines(warn).filter((l) => l.includes(issue.key))).toEqual([]);
+    expect(lines(info).some((l) => l.endsWith(', stopped (deadline)'))).toBe(true);
+  });
 });
