@@ -1,0 +1,135 @@
+/**
+ * An outcome attempt after an earlier one: left alone while it may still run, taken over once it is
+ * surely over (16 minutes), reusing the comment the earlier one posted for this very stay (and no
+ * other stay's or issue's), and no more attempts after the 99th. A first attempt reads no comments.
+ */
+import { ATTEMPT_STALE_MS, MAX_OUTCOME_ATTEMPTS, outcomeAttemptKey } from '../../src/waiting/claims';
+import { OUTCOME_MARK_KEY } from '../../src/waiting/outcome-mark';
+import { addComment, DEMO_USERS, type DoubleIssue } from '../double/state';
+import { requestMovedBy } from '../support/events';
+import { DAY, MONDAY_10, publicComments, runScan, statusNameOf, useWaitingApp } from './support';
+
+const { app, clock } = useWaitingApp({
+  waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
+});
+
+let warn: jest.SpyInstance;
+beforeEach(() => {
+  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+
+const OUTCOME_AT = MONDAY_10 + 3 * DAY;
+
+/** Asked on Monday 10:00 and reminded on Wednesday; answers the stay's entry, read from the reminder's claim. */
+async function remindedOnWednesday(): Promise<{ issue: DoubleIssue; entry: string }> {
+  clock().set(MONDAY_10);
+  const issue = requestMovedBy(app().double.state, 'requestInformation');
+  clock().set(MONDAY_10 + 2 * DAY);
+  await runScan(app());
+  const prefix = `waiting-claim:${issue.id}:`;
+  const key = [...app().forge.kvs.entries.keys()].find(
+    (k) => k.startsWith(prefix) && k.endsWith(':reminder:1'),
+  );
+  if (!key) throw new Error('no reminder claim');
+  return { issue, entry: key.slice(prefix.length, -':reminder:1'.length) };
+}
+
+/** Earlier attempts 1…count, the last claimed at `at` (the others refused long before). */
+function earlierAttempts(issue: DoubleIssue, entry: string, count: number, at: number): void {
+  for (let n = 1; n <= count; n++) {
+    app().forge.kvs.entries.set(outcomeAttemptKey(issue.id, entry, n), {
+      value: n === count ? { state: 'claimed', at } : { state: 'refused', at: at - DAY },
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: null,
+    });
+  }
+}
+
+const marked = (issue: DoubleIssue, value: unknown, created: number) =>
+  addComment(app().double.state, issue, {
+    authorId: DEMO_USERS.admin.accountId,
+    body: 'Demande clôturée automatiquement.',
+    public: true,
+    created,
+    properties: { [OUTCOME_MARK_KEY]: value },
+  });
+
+const closeRecord = (issue: DoubleIssue) => {
+  const log = issue.properties['guide-des-statuts.customer-actions'] as {
+    records: { action: string; commentId?: string }[];
+  };
+  return log.records.find((r) => r.action === 'closeWithoutAnswer');
+};
+
+describe('an earlier outcome attempt', () => {
+  it('still possibly running (claimed a minute ago): left alone', async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, 1, OUTCOME_AT - 60_000);
+    clock().set(OUTCOME_AT);
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
+    expect(publicComments(issue)).toEqual([]);
+  });
+
+  it('claimed 16 minutes ago, its comment posted: taken over, that comment reused, no other stay or issue mistaken for it', async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, 1, OUTCOME_AT - ATTEMPT_STALE_MS);
+    const t = OUTCOME_AT - ATTEMPT_STALE_MS;
+    marked(issue, { issueId: issue.id, entry: 'other-stay' }, t + 2);
+    marked(issue, { issueId: '99999', entry }, t + 3);
+    const own = marked(issue, { issueId: issue.id, entry }, t + 4);
+    marked(issue, { issueId: '99999', entry }, t + 5);
+    marked(issue, { issueId: issue.id, entry: 'other-stay' }, t + 6);
+    marked(issue, null, t + 7);
+    clock().set(OUTCOME_AT);
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+    expect(publicComments(issue)).toHaveLength(6);
+    expect(closeRecord(issue)?.commentId).toBe(own.id);
+  });
+
+  it('with no comment of its own: the outcome is made with one new comment', async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, 1, OUTCOME_AT - ATTEMPT_STALE_MS);
+    clock().set(OUTCOME_AT);
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+    expect(publicComments(issue)).toHaveLength(1);
+    expect(closeRecord(issue)?.commentId).toBe(publicComments(issue)[0]?.id);
+  });
+
+  it(`the ${MAX_OUTCOME_ATTEMPTS - 1}th over: the ${MAX_OUTCOME_ATTEMPTS}th is made`, async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, MAX_OUTCOME_ATTEMPTS - 1, OUTCOME_AT - ATTEMPT_STALE_MS);
+    clock().set(OUTCOME_AT);
+    await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+  });
+
+  it(`the ${MAX_OUTCOME_ATTEMPTS}th over: no more attempts, the operators told`, async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, MAX_OUTCOME_ATTEMPTS, OUTCOME_AT - ATTEMPT_STALE_MS);
+    clock().set(OUTCOME_AT);
+    const summary = await runScan(app());
+    expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
+    expect(publicComments(issue)).toEqual([]);
+    expect(summary.complete).toBe(true);
+    expect(warnings()).toContain(
+      `waiting-scan: ${issue.key}: the outcome failed too many times, no more attempts`,
+    );
+  });
+});
+
+it('a first attempt reads no comments before posting its own', async () => {
+  const { issue } = await remindedOnWednesday();
+  clock().set(OUTCOME_AT);
+  app().double.resetLog();
+  await runScan(app());
+  expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+  const reads = app().double.log.filter(
+    (r) => r.method === 'GET' && r.path.startsWith(`/rest/api/3/issue/${issue.key}/comment`),
+  );
+  expect(reads).toEqual([]);
+});
