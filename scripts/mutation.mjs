@@ -1,8 +1,9 @@
-// npm run mutation [-- <group>... [--incremental] [--check] [--report]]
+// npm run mutation [-- <group>... [--incremental] [--check] [--report] [--survivors]]
 // Runs Stryker once per group (scripts/mutation-groups.cjs; all of them by default), then prints the
 // mutation score of every file from the groups' JSON reports and writes reports/mutation/scores.json.
 // --incremental reuses the previous results of unchanged mutants; --check exits 1 when a file scores
-// below 90 %; --report only prints the table from the last reports.
+// below 90 %; --report only prints the table from the last reports; --survivors also lists every
+// mutant no test detected (file:line, mutator, replacement), for the groups named or all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ const MIN_SCORE = 90;
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((arg) => arg.startsWith('--')));
 const named = args.filter((arg) => !arg.startsWith('--'));
-const FLAGS = ['--incremental', '--check', '--report'];
+const FLAGS = ['--incremental', '--check', '--report', '--survivors'];
 const unknownFlags = [...flags].filter((flag) => !FLAGS.includes(flag));
 if (unknownFlags.length > 0) {
   console.error(`Unknown option(s): ${unknownFlags.join(', ')}. Options: ${FLAGS.join(', ')}`);
@@ -66,6 +67,7 @@ function scoreOf(mutants) {
 
 const rows = [];
 const equivalents = [];
+const survivors = [];
 for (const name of Object.keys(groups)) {
   const file = `reports/mutation/${name}/mutation.json`;
   if (!existsSync(file)) continue;
@@ -74,6 +76,9 @@ for (const name of Object.keys(groups)) {
     rows.push({ group: name, file: path, ...scoreOf(result.mutants) });
     for (const mutant of equivalentsOf(result.mutants))
       equivalents.push(`${path}:${mutant.location.start.line} ${mutant.mutatorName}: ${mutant.statusReason}`);
+    if (!chosen.includes(name)) continue;
+    for (const mutant of result.mutants.filter((m) => ['Survived', 'NoCoverage'].includes(m.status)))
+      survivors.push({ path, mutant });
   }
 }
 rows.sort((a, b) => a.score - b.score || a.file.localeCompare(b.file));
@@ -92,6 +97,16 @@ for (const row of rows) {
 }
 console.log(`\nEquivalent mutants, marked beside their line with the reason (${equivalents.length}):`);
 for (const line of equivalents.sort()) console.log(`  ${line}`);
+if (flags.has('--survivors')) {
+  console.log(`\nUndetected mutants of ${chosen.join(', ')} (${survivors.length}):`);
+  const byPlace = (a, b) =>
+    a.path.localeCompare(b.path) || a.mutant.location.start.line - b.mutant.location.start.line;
+  for (const { path, mutant } of survivors.sort(byPlace)) {
+    const { line, column } = mutant.location.start;
+    const replacement = (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
+    console.log(`  ${path}:${line}:${column} ${mutant.status} ${mutant.mutatorName} → ${replacement}`);
+  }
+}
 const below = rows.filter((row) => row.score < MIN_SCORE);
 console.log(
   `\n${rows.length} files, ${below.length} below ${MIN_SCORE} %. HTML: reports/mutation/<group>/index.html`,

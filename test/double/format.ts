@@ -1,13 +1,26 @@
 /** Date and Atlassian Document Format conversions, in the forms Jira uses on the wire. */
 import type { AdfNode, DoubleUser } from './state';
 
+/**
+ * One formatter per locale and options: building an Intl.DateTimeFormat costs far more than using it,
+ * and the double formats dates on every response. Throws RangeError for an unknown zone or locale.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** Minutes east of UTC for a zone at an instant ("GMT+01:00" → 60). Unknown zones count as UTC. */
 function offsetMinutes(epochMillis: number, timeZone: string): number {
   let name = 'GMT';
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
-      epochMillis,
-    );
+    const parts = formatter('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(epochMillis);
     name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   } catch {
     // RangeError for an unknown zone: fall back to UTC.
@@ -55,12 +68,11 @@ export function jsmDate(
 function friendlyDate(epochMillis: number, viewer: Pick<DoubleUser, 'locale' | 'timeZone'>): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   try {
-    return new Intl.DateTimeFormat(viewer.locale.replace('_', '-'), {
-      ...options,
-      timeZone: viewer.timeZone,
-    }).format(epochMillis);
+    return formatter(viewer.locale.replace('_', '-'), { ...options, timeZone: viewer.timeZone }).format(
+      epochMillis,
+    );
   } catch {
-    return new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(epochMillis);
+    return formatter('en-US', { ...options, timeZone: 'UTC' }).format(epochMillis);
   }
 }
 
