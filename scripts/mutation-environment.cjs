@@ -1,15 +1,35 @@
 /**
- * Jest's node environment, for the mutation run: once a test has failed under a mutant, the mutant
- * is killed, so the tests after it are skipped instead of run. Stryker asks Jest not to bail (Jest has
- * no programmatic bail), which would otherwise run every covering test of every killed mutant. Stryker
- * wraps this environment with its own (it records which test covers which mutant) and still gets the
- * failure it needs. Outside a mutant run (the dry run, plain Jest) it changes nothing.
+ * Jest's node environment, for the mutation run.
+ *
+ * Once a test has failed under a mutant, the mutant is killed, so the tests after it are skipped
+ * instead of run. Stryker asks Jest not to bail (Jest has no programmatic bail), which would otherwise
+ * run every covering test of every killed mutant. Stryker wraps this environment with its own (it
+ * records which test covers which mutant) and still gets the failure it needs.
+ *
+ * In the dry run, code a module runs when it loads must count as static, not as covered by a test.
+ * Stryker names the test in progress on `test_start` and forgets it on `test_done`, in one context all
+ * test files share; a skipped test has a start and no done, so its name stayed set, and the next file's
+ * modules loaded as if that test ran them (a skipped size check "covered" every module-level constant,
+ * and those mutants then ran only that test, which does nothing). Forgotten here on a skip and before
+ * each file's modules load.
  */
 const { TestEnvironment } = require('jest-environment-node');
 const { mutantRun } = require('./mutation-test-files.cjs');
 
 class MutationEnvironment extends TestEnvironment {
+  async setup() {
+    await super.setup();
+    this.forgetCurrentTest();
+  }
+
+  /** Stryker's shared instrumenter context, set on this environment's global by its wrapper. */
+  forgetCurrentTest() {
+    const context = this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__'];
+    if (context) context.currentTestId = undefined;
+  }
+
   async handleTestEvent(event) {
+    if (event.name === 'test_skip' || event.name === 'test_todo') this.forgetCurrentTest();
     if (!process.env.__STRYKER_ACTIVE_MUTANT__) return;
     if (event.name === 'test_done' && event.test.errors.length > 0) mutantRun.killed = true;
     // Skipped here, before the test's hooks and body run; the mutant is already detected.
