@@ -75,13 +75,11 @@ async function findPosted(attempt: Attempt, since: number): Promise<string | und
 export async function commentPosted(attempt: Attempt): Promise<boolean | undefined> {
   if (attempt.lease.commentId !== undefined) return true;
   if (!attempt.earlier) return false;
-  try {
-    const id = await findPosted(attempt, attempt.earlier.since);
-    if (id !== undefined) await learnComment(attempt, id);
-    return id !== undefined;
-  } catch {
-    return undefined;
-  }
+  const id = await findPosted(attempt, attempt.earlier.since).catch(() => null);
+  if (id === null) return undefined;
+  if (id === undefined) return false;
+  await learnComment(attempt, id);
+  return true;
 }
 
 /** Posts the customer's comment unless an attempt already did; afterwards `lease.commentId` is set. */
@@ -101,7 +99,7 @@ export async function postCommentOnce(attempt: Attempt, body: string): Promise<v
     return;
   } catch (error) {
     failure = error;
-    if (error instanceof JiraError) logJiraFailure(error);
+    logJiraFailure(error);
     if (refused(error)) {
       await release(attempt);
       throw error;
@@ -149,6 +147,8 @@ export async function transitionOnce(
   const saved = attempt.lease.commentId !== undefined;
   const log = appendAudit(isAuditLog(context.audit) ? context.audit : undefined, record);
   let error: unknown;
+  // The status moved on: Jira no longer offers the transition, or refused it as the workflow now stands.
+  let movedOn: boolean;
   try {
     const made = await context.perform({
       properties: [{ key: AUDIT_PROPERTY_KEY, value: log }],
@@ -159,14 +159,12 @@ export async function transitionOnce(
       },
     });
     if (made) return;
-    error = new AppError('NOT_AVAILABLE');
+    movedOn = true;
   } catch (caught) {
     error = caught;
-    if (caught instanceof JiraError) logJiraFailure(caught);
+    logJiraFailure(caught);
+    movedOn = caught instanceof JiraError && (caught.kind === 'bad-request' || caught.kind === 'conflict');
   }
-  const movedOn =
-    error instanceof AppError ||
-    (error instanceof JiraError && (error.kind === 'bad-request' || error.kind === 'conflict'));
   if (movedOn) {
     await release(attempt);
     throw new AppError('NOT_AVAILABLE', saved ? 'error.NOT_AVAILABLE_COMMENT_SAVED' : undefined);

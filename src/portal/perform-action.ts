@@ -144,6 +144,7 @@ export async function performCustomerAction(
 
   // An earlier attempt may have transitioned after this invocation read the audit record: read it again.
   let latestAudit = audit;
+  // Stryker disable next-line EqualityOperator: read at the very millisecond the grace ends, both are right: nothing of the earlier attempt can land any more
   if (attempt.earlier && readAt < attempt.earlier.lastUntil + LEASE_GRACE_MS) {
     latestAudit = await jira.getIssueProperty<unknown>(issueKey, AUDIT_PROPERTY_KEY).catch(async () => {
       await release(attempt);
@@ -156,7 +157,7 @@ export async function performCustomerAction(
     }
   }
 
-  if (current.key === null || !isActionAvailable(input.action, current.key)) {
+  if (!isActionAvailable(input.action, current.key)) {
     // The status moved on: say whether an earlier attempt posted the comment, as the customer must know.
     const posted = text === undefined ? false : await commentPosted(attempt);
     await release(attempt);

@@ -17,15 +17,14 @@ import { parseActionPayload } from './payload';
 import { performCustomerAction as performAction, type ActionResult } from './perform-action';
 import { toRequestView, type RequestView } from './request-view';
 
-/** Payload keys the portal may send to getRequestView. */
-const VIEW_PAYLOAD_KEYS = new Set(['locale']);
-
+/**
+ * The portal sends getRequestView its locale and nothing else. @forge/resolver hands the function
+ * `payload || {}`, so no payload arrives as an empty object.
+ */
 function checkViewPayload(payload: unknown): void {
-  if (payload === undefined || payload === null) return;
   if (typeof payload !== 'object' || Array.isArray(payload)) throw new AppError('INVALID_INPUT');
-  for (const [key, value] of Object.entries(payload)) {
-    if (!VIEW_PAYLOAD_KEYS.has(key)) throw new AppError('INVALID_INPUT');
-    if (key === 'locale' && (typeof value !== 'string' || value.length > 35))
+  for (const [key, value] of Object.entries(Object(payload) as object)) {
+    if (key !== 'locale' || typeof value !== 'string' || value.length > 35)
       throw new AppError('INVALID_INPUT');
   }
 }

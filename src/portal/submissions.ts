@@ -112,9 +112,9 @@ export async function claimSubmission(
     claimedAt: holder.now,
     until: holder.until,
     token: randomUUID(),
+    // The comment an earlier attempt posted, if one noted it (none: dropped when stored as JSON).
+    commentId: leases.find((e) => e.lease.commentId)?.lease.commentId,
   };
-  const known = leases.find((e) => e.lease.commentId)?.lease.commentId;
-  if (known) lease.commentId = known;
   try {
     // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded the caller answers as JIRA_UNAVAILABLE
     await deadline.run('storage claim', () =>
@@ -125,6 +125,7 @@ export async function claimSubmission(
     // The answer was lost: the claim may have been written. Ours if it carries our token.
     // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
     const stored = await deadline.run('storage read', () => kvs.get<Lease>(key)).catch(() => undefined);
+    // Stryker disable next-line OptionalChaining: the TypeError instead, when nothing is read, is answered the same (JIRA_UNAVAILABLE) by the only caller
     if (stored?.token !== lease.token) throw error;
   }
   return { kind: 'claimed', key, lease, earlier: leases };

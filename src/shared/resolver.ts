@@ -44,8 +44,12 @@ export function localeFromPayload(payload: unknown): string | undefined {
   return typeof locale === 'string' && locale.length <= 35 ? locale : undefined;
 }
 
-/** Logs a failed Jira request by method, path and status only: no personal data in logs. */
-export function logJiraFailure(error: JiraError): void {
+/**
+ * Logs a failed Jira request by method, path and status only: no personal data in logs. Anything
+ * else thrown (a storage failure, the invocation's deadline) is not a Jira failure: nothing logged.
+ */
+export function logJiraFailure(error: unknown): void {
+  if (!(error instanceof JiraError)) return;
   console.warn(`Jira request failed: ${error.method} ${error.path} ${error.status ?? '-'} ${error.kind}`);
 }
 

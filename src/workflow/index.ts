@@ -83,8 +83,10 @@ export function teamTransitionsFrom(status: StatusKey): WorkflowTransition[] {
   return transitionsFrom(status).filter((t) => t.performer === 'team' && !t.automatic);
 }
 
-export function isActionAvailable(action: CustomerActionId, status: StatusKey): boolean {
-  return getCustomerTransition(action).from.includes(status);
+/** Whether the customer may take `action` from `status`; never from a status outside the workflow (null). */
+export function isActionAvailable(action: CustomerActionId, status: StatusKey | null): status is StatusKey {
+  const from: readonly (StatusKey | null)[] = getCustomerTransition(action).from;
+  return from.includes(status);
 }
 
 export function initialStatus(): WorkflowStatus {

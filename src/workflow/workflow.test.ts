@@ -164,6 +164,8 @@ describe('graph', () => {
     expect(isActionAvailable('reopen', 'closed')).toBe(true);
     expect(isActionAvailable('reopen', 'resolved')).toBe(false);
     expect(isActionAvailable('customerAnswered', 'waiting_approval')).toBe(false);
+    // A status outside the workflow offers no action.
+    expect(isActionAvailable('reopen', null)).toBe(false);
     expect(isCustomerActionId('reopen')).toBe(true);
     expect(isCustomerActionId('close')).toBe(false);
     expect(isCustomerActionId(42)).toBe(false);

@@ -57,6 +57,12 @@ export class InMemoryKvs {
   readonly entries = new Map<string, Entry>();
   readonly log: KvsLogEntry[] = [];
   now: () => number = () => Date.now();
+  /**
+   * The order of a query's results within a page. Forge documents none
+   * (https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-query/): key order
+   * by default, 'reversed' to show what relies on it.
+   */
+  queryOrder: 'key' | 'reversed' = 'key';
   /** Makes the next N calls fail with 500, to test what the app does when storage is down. */
   failNext = 0;
   /** What a refused FAIL_IF_EXISTS answers; the status is documented nowhere, 409 is what is seen. */
@@ -137,7 +143,8 @@ export class InMemoryKvs {
       .filter((k) => k.startsWith(prefix) && this.live(k) && (body.after === undefined || k > body.after))
       .sort();
     const page = keys.slice(0, body.limit ?? 10);
-    const data = page.map((key) => ({ key, value: this.entries.get(key)?.value }));
+    const listed = this.queryOrder === 'reversed' ? [...page].reverse() : page;
+    const data = listed.map((key) => ({ key, value: this.entries.get(key)?.value }));
     const more = keys.length > page.length;
     return json(200, { data, ...(more ? { cursor: page[page.length - 1] } : {}) });
   }

@@ -4,7 +4,10 @@
  * platform issue's status, asked for alone, known by its recorded id, else by its Jira name, else
  * outside the workflow. The pure rules, then through the portal and the Jira test double.
  */
-import { statusKeyOf, trustedShownKey } from '../../src/portal/current-status';
+import { JiraClient } from '../../src/jira/client';
+import { Deadline } from '../../src/jira/deadline';
+import { currentStatusKey, statusKeyOf, trustedShownKey } from '../../src/portal/current-status';
+import { forgetProjectConfigs } from '../../src/shared/project-config';
 import { DEMO_REQUEST_TYPES, DEMO_STATUS_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, type TestApp } from '../support/app';
 import { freshRequest } from '../support/submissions';
@@ -92,5 +95,22 @@ describe('through the portal', () => {
     const read = app.double.log.find((e) => e.path === `/rest/api/3/issue/${issue.key}`);
     expect(new URLSearchParams(read?.query).get('fields')).toBe('status');
     expect(issue.statusId).toBe(DEMO_STATUS_IDS.closed);
+  });
+
+  it('names the storage read the invocation ran out of time in: the status e-mail trigger logs it', async () => {
+    const issue = freshRequest(app, 'closed');
+    showCustomers(issue, 'Closed');
+    const request = await new JiraClient('app').getCustomerRequest(issue.key);
+    // A cold instance: the project's workflow ids are read from storage.
+    forgetProjectConfigs();
+    app.forge.kvs.addFault({ op: 'get', key: /^workflow:/, mode: 'slow', delayMs: 1_500 });
+    try {
+      const jira = new JiraClient('app', { deadline: new Deadline(Date.now() + 700) });
+      await expect(currentStatusKey(jira, request)).rejects.toThrow(
+        "storage read: the invocation's deadline was reached",
+      );
+    } finally {
+      app.forge.kvs.clearFaults();
+    }
   });
 });

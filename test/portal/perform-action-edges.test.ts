@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AUDIT_PROPERTY_KEY } from '../../src/portal/audit';
-import { LEASE_GRACE_MS, leaseKey } from '../../src/portal/submissions';
+import { LEASE_GRACE_MS, MAX_LEASES, leaseKey } from '../../src/portal/submissions';
 import { accountKey, issueKeyOf } from '../../src/privacy/registry';
 import { DEMO_STATUS_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
 import { expectNoViolations, startTestApp, writesIn, type TestApp } from '../support/app';
@@ -24,6 +24,7 @@ afterEach(() => {
   expectNoViolations(app.double);
   app.double.faults.clear();
   app.forge.kvs.clearFaults();
+  app.forge.kvs.queryOrder = 'key';
   jest.restoreAllMocks();
 });
 
@@ -129,6 +130,65 @@ describe('what is refused', () => {
   });
 });
 
+/** `count` earlier attempts of `submissionId` by the reporter, long over and released, numbered 0 to count - 1. */
+function releasedLeases(issue: DoubleIssue, submissionId: string, count: number): void {
+  const claimedAt = Date.now() - 600_000;
+  for (let n = 0; n < count; n++)
+    app.forge.kvs.entries.set(leaseKey(issue.key, submissionId, n), {
+      value: {
+        accountId: REPORTER,
+        action: 'customerAnswered',
+        state: 'released',
+        claimedAt,
+        until: claimedAt + 25_000,
+        token: `earlier-${n}`,
+      },
+      createdAt: 0,
+      updatedAt: 0,
+      expiresAt: null,
+    });
+}
+
+describe('many earlier attempts', () => {
+  it('after eleven, the twelfth is claimed, whatever order storage lists the ledger in', async () => {
+    const issue = freshRequest(app, 'waiting_customer');
+    const submissionId = randomUUID();
+    releasedLeases(issue, submissionId, 11);
+    // Forge does not document the order of a query's results: here, the reverse of key order.
+    app.forge.kvs.queryOrder = 'reversed';
+    const answer = await act(app, issue, 'customerAnswered', { comment: 'Voici.', submissionId });
+    expect(answer.status?.key).toBe('in_progress');
+    expect(leaseOf(app, issue, submissionId, 11)?.state).toBe('done');
+    expect(issue.comments).toHaveLength(1);
+  });
+
+  it(`after ${MAX_LEASES}, no more: not known, nothing written`, async () => {
+    const issue = freshRequest(app, 'waiting_customer');
+    const submissionId = randomUUID();
+    releasedLeases(issue, submissionId, MAX_LEASES);
+    app.double.resetLog();
+    expect(await act(app, issue, 'customerAnswered', { comment: 'Voici.', submissionId })).toEqual({
+      error: { code: 'JIRA_UNAVAILABLE', message: SAYS.OUTCOME_UNKNOWN, comment: 'unknown' },
+    });
+    expect(writesIn(app.double)).toEqual([]);
+    expect(leaseOf(app, issue, submissionId, MAX_LEASES)).toBeUndefined();
+  });
+
+  it('held by another customer: refused, nothing written', async () => {
+    const issue = freshRequest(app, 'waiting_customer');
+    const submissionId = randomUUID();
+    earlierAttempt(app, issue, submissionId, 'customerAnswered', {
+      accountId: DEMO_USERS.participant.accountId,
+      state: 'released',
+    });
+    app.double.resetLog();
+    expect(await act(app, issue, 'customerAnswered', { comment: 'Voici.', submissionId })).toEqual({
+      error: { code: 'INVALID_INPUT', message: SAYS.INVALID_INPUT },
+    });
+    expect(writesIn(app.double)).toEqual([]);
+  });
+});
+
 describe('an attempt still running', () => {
   it('is not waited for without the time the work needs', async () => {
     const issue = freshRequest(app, 'waiting_customer');
@@ -204,6 +264,19 @@ describe('an attempt still running', () => {
     });
     expect([issue.comments.length, statusKeyOf(issue)]).toEqual([0, 'waiting_customer']);
     expect(leaseOf(app, issue, submissionId, 1)?.state).toBe('released');
+  });
+
+  it('that ends while waited for, having done nothing: its audit record read again, the work done once', async () => {
+    const issue = freshRequest(app, 'waiting_customer');
+    const submissionId = randomUUID();
+    heldLease(issue, submissionId, 500);
+    app.double.resetLog();
+    const answer = await act(app, issue, 'customerAnswered', { comment: 'Voici.', submissionId });
+    expect(answer.status?.key).toBe('in_progress');
+    expect(callsIn(app, issue).filter((c) => c === READ_AUDIT)).toHaveLength(2);
+    expect([issue.comments.length, statusKeyOf(issue)]).toEqual([1, 'in_progress']);
+    expect(auditOf(issue).map((r) => r.submissionId)).toEqual([submissionId]);
+    expect(leaseOf(app, issue, submissionId, 1)?.state).toBe('done');
   });
 });
 

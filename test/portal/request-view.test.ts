@@ -94,6 +94,10 @@ describe('getRequestView', () => {
     ['a string payload', 'SUP-2'],
     ['an array payload', [{ locale: 'fr_FR' }]],
     ['a locale of 36 characters', { locale: 'x'.repeat(36) }],
+    // Truthy payloads that are not objects reach the function as they are (@forge/resolver: `payload || {}`).
+    ['a number payload', 42],
+    ['a boolean payload', true],
+    ['an empty array payload', []],
   ])('refuses %s', async (_, payload) => {
     expect((await view(app.issueIn('open').key, DEMO_USERS.reporter.accountId, payload)).error?.code).toBe(
       'INVALID_INPUT',

@@ -11,6 +11,7 @@ import {
   callerFromContext,
   issueKeyFromContext,
   localeFromPayload,
+  logJiraFailure,
   type ResolverContext,
 } from '../../src/shared/resolver';
 import { startTestApp, type TestApp } from '../support/app';
@@ -156,6 +157,17 @@ describe('every failure becomes a localized answer', () => {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     await answer(german, () => Promise.reject('a string'));
     expect(error).toHaveBeenLastCalledWith('Unexpected resolver failure', 'string');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('logs a Jira failure by its request only, and nothing for a failure that is not Jira’s', () => {
+    logJiraFailure(new JiraError('conflict', 409, 'POST', '/rest/api/3/issue/SUP-1/transitions'));
+    expect(warn).toHaveBeenCalledWith(
+      'Jira request failed: POST /rest/api/3/issue/SUP-1/transitions 409 conflict',
+    );
+    warn.mockClear();
+    logJiraFailure(new Error('storage failed'));
+    logJiraFailure(undefined);
     expect(warn).not.toHaveBeenCalled();
   });
 
