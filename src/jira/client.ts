@@ -71,10 +71,14 @@ export interface JiraClientOptions {
 /** A retry is only worth it if the request after the wait still has this long before the deadline. */
 const MIN_REQUEST_MS = 1_000;
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** The path without query string, for errors and logs (queries may carry user input). */
-const pathOf = (r: Route): string => r.value.split('?')[0] ?? r.value;
+function pathOf(r: Route): string {
+  return r.value.split('?')[0] ?? r.value;
+}
 
 /**
  * Create one client per invocation (resolver call or event): the retry budget is the client's, shared

@@ -15,7 +15,9 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, maxDelayMs: 10_000, budgetMs: 15_000 };
 
 /** Backoff used when Jira sends no usable `Retry-After`. */
-const fallbackDelayMs = (attempt: number): number => 500 * 2 ** (attempt - 1);
+function fallbackDelayMs(attempt: number): number {
+  return 500 * 2 ** (attempt - 1);
+}
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {

@@ -33,29 +33,34 @@ const CHECK_MS = 2_500;
  * Jira refused the request (a 4xx): it was not applied. No answer, or an error not from Jira, counts
  * as status 0.
  */
-const refused = (error: unknown): boolean => {
+function refused(error: unknown): boolean {
   const status = error instanceof JiraError ? (error.status ?? 0) : 0;
   return status >= 400 && status < 500;
-};
+}
 /**
  * The request may still be applied after this answer: no answer at all (the deadline, the network),
  * or a gateway's (502, 503, 504), which can come while Jira is still at work. Jira's own 500, or a
  * 2xx without the body expected, means its processing is over.
  */
-const mayBeInFlight = (error: unknown): boolean =>
-  !(error instanceof JiraError) ||
-  error.status === null ||
-  error.status === 502 ||
-  error.status === 503 ||
-  error.status === 504;
+function mayBeInFlight(error: unknown): boolean {
+  return (
+    !(error instanceof JiraError) ||
+    error.status === null ||
+    error.status === 502 ||
+    error.status === 503 ||
+    error.status === 504
+  );
+}
 
 /** The lease is freed for a retry at once: this attempt has nothing left in flight. */
-export const release = (attempt: Attempt): Promise<void> =>
-  noteLease(attempt.key, { ...attempt.lease, state: 'released' }, attempt.deadline);
+export function release(attempt: Attempt): Promise<void> {
+  return noteLease(attempt.key, { ...attempt.lease, state: 'released' }, attempt.deadline);
+}
 
 /** Bookkeeping only: the work is done and proven in Jira, so a failure here changes nothing. */
-export const markDone = (attempt: Attempt, at: number): Promise<void> =>
-  noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: at }, attempt.deadline);
+export function markDone(attempt: Attempt, at: number): Promise<void> {
+  return noteLease(attempt.key, { ...attempt.lease, state: 'done', doneAt: at }, attempt.deadline);
+}
 
 async function learnComment(attempt: Attempt, id: string): Promise<void> {
   attempt.lease = { ...attempt.lease, commentId: id };

@@ -16,10 +16,12 @@ export interface CommentMark {
   action: CustomerActionId;
 }
 
-export const commentMark = (mark: CommentMark): { key: string; value: CommentMark } => ({
-  key: COMMENT_MARK_KEY,
-  value: mark,
-});
+export function commentMark(mark: CommentMark): { key: string; value: CommentMark } {
+  return {
+    key: COMMENT_MARK_KEY,
+    value: mark,
+  };
+}
 
 function isMarkOf(value: unknown, submissionId: string): value is CommentMark {
   // Object(...) reads null or a primitive as an object without the key.

@@ -16,7 +16,9 @@ import { CATEGORY_FROM_JSM, statusView, type RequestStatusView } from './request
 
 export type { RequestStatusView };
 
-export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
+export function projectKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
+}
 
 /** A platform status (Jira's StatusDetails, or an event's status): its id and Jira name. */
 export interface PlatformStatus {

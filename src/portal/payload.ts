@@ -10,9 +10,17 @@ export interface ActionPayload {
   locale: string | undefined;
 }
 
-const ALLOWED_KEYS = new Set(['action', 'comment', 'submissionId', 'locale']);
-/** crypto.randomUUID() in the browser; any similar opaque id is accepted. */
-const SUBMISSION_ID = /^[A-Za-z0-9-]{8,64}$/;
+/**
+ * crypto.randomUUID() in the browser; any similar opaque id is accepted. The rules are written in the
+ * functions, not as module constants, so that the mutation run measures them (docs/MUTATION.md).
+ */
+function isSubmissionId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(value);
+}
+
+function isAllowedKey(key: string): boolean {
+  return ['action', 'comment', 'submissionId', 'locale'].includes(key);
+}
 /**
  * A comment over the action's limit gets COMMENT_TOO_LONG (the customer can shorten it); anything
  * larger than this is not a comment typed in the dialog, so it is refused outright.
@@ -23,7 +31,7 @@ export function parseActionPayload(payload: unknown): ActionPayload {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
     throw new AppError('INVALID_INPUT');
   const record = payload as Record<string, unknown>;
-  if (Object.keys(record).some((k) => !ALLOWED_KEYS.has(k))) throw new AppError('INVALID_INPUT');
+  if (!Object.keys(record).every(isAllowedKey)) throw new AppError('INVALID_INPUT');
   const { action, comment, submissionId, locale } = record;
   if (!isCustomerActionId(action)) throw new AppError('INVALID_INPUT');
   if (
@@ -33,8 +41,7 @@ export function parseActionPayload(payload: unknown): ActionPayload {
   ) {
     throw new AppError('INVALID_INPUT');
   }
-  if (typeof submissionId !== 'string' || !SUBMISSION_ID.test(submissionId))
-    throw new AppError('INVALID_INPUT');
+  if (!isSubmissionId(submissionId)) throw new AppError('INVALID_INPUT');
   if (locale !== undefined && (typeof locale !== 'string' || locale.length > 35))
     throw new AppError('INVALID_INPUT');
   return { action, comment: typeof comment === 'string' ? comment : undefined, submissionId, locale };

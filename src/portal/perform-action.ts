@@ -58,8 +58,9 @@ async function commentBody(
   return `${t('comment.attribution', { name, action: t(`action.${action}.label`) })}\n\n${text}`;
 }
 
-const sameHolder = (lease: Lease, caller: string, action: CustomerActionId): boolean =>
-  lease.accountId === caller && lease.action === action;
+function sameHolder(lease: Lease, caller: string, action: CustomerActionId): boolean {
+  return lease.accountId === caller && lease.action === action;
+}
 
 export async function performCustomerAction(
   deps: ActionDeps,
@@ -194,5 +195,6 @@ export async function performCustomerAction(
  * When the last attempt that may still have had a write in flight ended: only a lease left held
  * (its invocation ended without a word) counts; a released one had nothing in flight.
  */
-const lastUntil = (leases: { lease: Lease }[]): number =>
-  Math.max(0, ...leases.filter((e) => e.lease.state === 'held').map((e) => e.lease.until));
+function lastUntil(leases: { lease: Lease }[]): number {
+  return Math.max(0, ...leases.filter((e) => e.lease.state === 'held').map((e) => e.lease.until));
+}

@@ -49,10 +49,12 @@ export const MAX_LEASES = QUERY_LIMIT;
  */
 const LEASE_TTL = { value: 30, unit: 'DAYS' } as const;
 
-const prefixOf = (issueKey: string, submissionId: string): string =>
-  `submission:${issueKey}:${submissionId}:`;
-export const leaseKey = (issueKey: string, submissionId: string, n: number): string =>
-  `${prefixOf(issueKey, submissionId)}${String(n).padStart(2, '0')}`;
+function prefixOf(issueKey: string, submissionId: string): string {
+  return `submission:${issueKey}:${submissionId}:`;
+}
+export function leaseKey(issueKey: string, submissionId: string, n: number): string {
+  return `${prefixOf(issueKey, submissionId)}${String(n).padStart(2, '0')}`;
+}
 
 export interface LeaseEntry {
   key: string;
@@ -76,8 +78,9 @@ export async function readLeases(
 }
 
 /** A held lease whose invocation may still be running. */
-export const isLive = (lease: Lease, now: number): boolean =>
-  lease.state === 'held' && now < lease.until + LEASE_GRACE_MS;
+export function isLive(lease: Lease, now: number): boolean {
+  return lease.state === 'held' && now < lease.until + LEASE_GRACE_MS;
+}
 
 export type ClaimOutcome =
   | { kind: 'claimed'; key: string; lease: Lease; earlier: LeaseEntry[] }

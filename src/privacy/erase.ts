@@ -19,13 +19,17 @@ import type { Lease } from '../portal/submissions';
 import { QUERY_LIMIT, accountKey, forget, issuesPrefix, readPage, type HolderEntry } from './registry';
 
 export const ERASE_PREFIX = 'privacy:erase:';
-export const eraseKey = (accountId: string): string => `${ERASE_PREFIX}${accountId}`;
+export function eraseKey(accountId: string): string {
+  return `${ERASE_PREFIX}${accountId}`;
+}
 
 /** What erasing one issue takes at most: 6 Jira requests and a few storage operations. */
 export const ISSUE_ERASE_MS = 8_000;
 
 /** An issue Jira no longer has (deleted, or moved out of the app's reach) holds nothing to erase. */
-const gone = (error: unknown): boolean => error instanceof JiraError && error.kind === 'not-found';
+function gone(error: unknown): boolean {
+  return error instanceof JiraError && error.kind === 'not-found';
+}
 
 /** The audit record without the account; the comments its records name. */
 function withoutAccount(

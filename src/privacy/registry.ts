@@ -30,18 +30,30 @@ export interface HolderEntry {
 
 /** The registry's shards: 16, one hex digit. */
 export const SHARDS = 16;
-export const shardOf = (accountId: string): number =>
-  Number.parseInt(createHash('sha256').update(accountId).digest('hex').slice(0, 1), 16);
-export const shardPrefix = (shard: number): string => `${ACCOUNT_PREFIX}${shard.toString(16)}:`;
-export const accountKey = (accountId: string): string => `${shardPrefix(shardOf(accountId))}${accountId}`;
+export function shardOf(accountId: string): number {
+  return Number.parseInt(createHash('sha256').update(accountId).digest('hex').slice(0, 1), 16);
+}
+export function shardPrefix(shard: number): string {
+  return `${ACCOUNT_PREFIX}${shard.toString(16)}:`;
+}
+export function accountKey(accountId: string): string {
+  return `${shardPrefix(shardOf(accountId))}${accountId}`;
+}
 /** The account id of a registry key. */
-export const accountOfKey = (key: string): string => key.slice(ACCOUNT_PREFIX.length + 2);
-export const issuesPrefix = (accountId: string): string => `${ISSUE_PREFIX}${accountId}#`;
-export const issueKeyOf = (accountId: string, issueKey: string): string =>
-  `${issuesPrefix(accountId)}${issueKey}`;
+export function accountOfKey(key: string): string {
+  return key.slice(ACCOUNT_PREFIX.length + 2);
+}
+export function issuesPrefix(accountId: string): string {
+  return `${ISSUE_PREFIX}${accountId}#`;
+}
+export function issueKeyOf(accountId: string, issueKey: string): string {
+  return `${issuesPrefix(accountId)}${issueKey}`;
+}
 
 /** Atlassian's account ids; anything else (a hand-made key) is not reported. */
-export const isAccountId = (value: string): boolean => /^[A-Za-z0-9:-]{1,128}$/.test(value);
+export function isAccountId(value: string): boolean {
+  return /^[A-Za-z0-9:-]{1,128}$/.test(value);
+}
 
 /**
  * Notes that `accountId` is about to be stored on `issueKey`. Written before the first write of an

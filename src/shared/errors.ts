@@ -30,15 +30,18 @@ const COMMENT_STATE_OF_MESSAGE: Partial<Record<MessageKey, CommentState>> = {
   'error.NOT_AVAILABLE_COMMENT_UNKNOWN': 'unknown',
 };
 
-export const commentStateOf = (key: MessageKey): CommentState | undefined => COMMENT_STATE_OF_MESSAGE[key];
+export function commentStateOf(key: MessageKey): CommentState | undefined {
+  return COMMENT_STATE_OF_MESSAGE[key];
+}
 
 export interface ResolverError {
   error: { code: ErrorCode; message: string; comment?: CommentState };
 }
 
 /** Tells a resolver's refusal from its answer, for the front ends and the tests. */
-export const isResolverError = (value: unknown): value is ResolverError =>
-  value !== null && typeof value === 'object' && 'error' in value;
+export function isResolverError(value: unknown): value is ResolverError {
+  return value !== null && typeof value === 'object' && 'error' in value;
+}
 
 /** Thrown inside a resolver to stop with a known code; the resolver wrapper turns it into a ResolverError. */
 export class AppError extends Error {

@@ -62,7 +62,9 @@ export function licenceOf(context: unknown): LicenceState {
 }
 
 /** May this invocation change anything? Everything but an inactive license may. */
-export const mayWrite = (context: unknown): boolean => licenceOf(context) !== 'inactive';
+export function mayWrite(context: unknown): boolean {
+  return licenceOf(context) !== 'inactive';
+}
 
 /**
  * Refuses a write under an inactive license, with `refusal` as the message: the administrator's

@@ -11,7 +11,9 @@ export interface ProjectWorkflowConfig {
   transitions: Partial<Record<TransitionId, string>>;
 }
 
-export const projectConfigKey = (projectKey: string): string => `workflow:${projectKey}`;
+export function projectConfigKey(projectKey: string): string {
+  return `workflow:${projectKey}`;
+}
 
 const cache = new Map<string, ProjectWorkflowConfig | null>();
 

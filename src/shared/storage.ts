@@ -6,6 +6,9 @@ import { ForgeKvsAPIError } from '@forge/kvs';
  * status, 409, whatever the error's code: Atlassian documents the policy, not the code of the refusal
  * (https://developer.atlassian.com/platform/forge/runtime-reference/storage-api-basic/).
  */
-export const isKeyConflict = (error: unknown): boolean =>
-  error instanceof ForgeKvsAPIError &&
-  (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT');
+export function isKeyConflict(error: unknown): boolean {
+  return (
+    error instanceof ForgeKvsAPIError &&
+    (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT')
+  );
+}

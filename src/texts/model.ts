@@ -68,8 +68,10 @@ export function localNameOf(locale: Locale, label: string | undefined, shownName
   return label.trim().toLowerCase() === shownName.trim().toLowerCase() ? null : label;
 }
 
-export const customerTexts = ({ label, meaning, todo }: StatusTexts): CustomerStatusTexts => ({
-  label,
-  meaning,
-  todo,
-});
+export function customerTexts({ label, meaning, todo }: StatusTexts): CustomerStatusTexts {
+  return {
+    label,
+    meaning,
+    todo,
+  };
+}

@@ -6,7 +6,9 @@ import { kvs } from '@forge/kvs';
 import type { TextOverrides } from './model';
 import { storedOverrides } from './validate';
 
-export const guideTextsKey = (projectKey: string): string => `guide-texts:${projectKey}`;
+export function guideTextsKey(projectKey: string): string {
+  return `guide-texts:${projectKey}`;
+}
 
 interface StoredGuideTexts {
   texts: TextOverrides;

@@ -11,8 +11,12 @@ import { MAX_TEXT_LENGTH, TEXT_FIELDS, type StatusTexts, type TextField, type Te
 /** Forge storage keeps at most 240 KiB a value (https://developer.atlassian.com/platform/forge/limits-kvs-ce/). */
 export const MAX_STORED_BYTES = 200 * 1024;
 
-const isLocale = (value: string): value is Locale => (SUPPORTED_LOCALES as readonly string[]).includes(value);
-const isField = (value: string): value is TextField => (TEXT_FIELDS as readonly string[]).includes(value);
+function isLocale(value: string): value is Locale {
+  return (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+function isField(value: string): value is TextField {
+  return (TEXT_FIELDS as readonly string[]).includes(value);
+}
 
 function objectAt(value: unknown, path: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))

@@ -78,21 +78,25 @@ async function translatorFor(
   return translator;
 }
 
-const factsOf = (req: WaitingRequest, request: CustomerRequest): RequestFacts => ({
-  issueKey: req.issueKey,
-  summary: request.summary ?? '',
-  statusName: request.currentStatus?.status ?? getStatus(req.status).name,
-  status: req.status,
-  portalUrl: safePortalUrl(request._links?.web),
-});
+function factsOf(req: WaitingRequest, request: CustomerRequest): RequestFacts {
+  return {
+    issueKey: req.issueKey,
+    summary: request.summary ?? '',
+    statusName: request.currentStatus?.status ?? getStatus(req.status).name,
+    status: req.status,
+    portalUrl: safePortalUrl(request._links?.web),
+  };
+}
 
 /** Rethrown: the run stops (429 after the client's retries, or the deadline); anything else is this request's. */
-const stopsTheRun = (error: unknown): boolean =>
-  error instanceof JiraError && (error.kind === 'rate-limited' || error.kind === 'timeout');
+function stopsTheRun(error: unknown): boolean {
+  return error instanceof JiraError && (error.kind === 'rate-limited' || error.kind === 'timeout');
+}
 
 /** The audit record on the issue already shows reminder `n` (or a later one) of this stay. */
-export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
-  waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
+export function remindedBefore(req: WaitingRequest, n: number): boolean {
+  return waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
+}
 
 /**
  * The issue's audit record as it is now, read again right before the scan writes its own: the
@@ -100,8 +104,9 @@ export const remindedBefore = (req: WaitingRequest, n: number): boolean =>
  * recorded since. Jira offers no conditional write of an issue property; this leaves only the
  * moments between this read and the write.
  */
-const latestAudit = (ctx: ActContext, req: WaitingRequest): Promise<unknown> =>
-  ctx.jira.getIssueProperty<unknown>(req.issueKey, AUDIT_PROPERTY_KEY);
+function latestAudit(ctx: ActContext, req: WaitingRequest): Promise<unknown> {
+  return ctx.jira.getIssueProperty<unknown>(req.issueKey, AUDIT_PROPERTY_KEY);
+}
 
 export async function remind(
   ctx: ActContext,
@@ -159,11 +164,11 @@ export async function remind(
   return 'reminded';
 }
 
-const getTransition = (id: TeamTransitionId): WorkflowTransition => {
+function getTransition(id: TeamTransitionId): WorkflowTransition {
   const found = TRANSITIONS.find((t) => t.id === id);
   if (!found) throw new Error(`Unknown transition: ${id}`);
   return found;
-};
+}
 
 /** The outcome's transition, told by its name and target (the target's id when the installer recorded it). */
 function wantedOutcome(ctx: ActContext, req: WaitingRequest): WantedTransition {

@@ -62,10 +62,14 @@ function wallTime(epochMs: number, timeZone: string): WallTime {
   };
 }
 
-const asUtc = (w: WallTime): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
+function asUtc(w: WallTime): number {
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
+}
 
 /** The zone's offset from UTC at an instant, in ms. */
-const offsetAt = (epochMs: number, timeZone: string): number => asUtc(wallTime(epochMs, timeZone)) - epochMs;
+function offsetAt(epochMs: number, timeZone: string): number {
+  return asUtc(wallTime(epochMs, timeZone)) - epochMs;
+}
 
 /** The instant a local wall time stands for (a time skipped by a DST change moves forward). */
 function fromWallTime(w: WallTime, timeZone: string): number {

@@ -44,14 +44,21 @@ export interface Claim {
   at: number;
 }
 
-const base = (issueId: string, entry: string): string => `waiting-claim:${issueId}:${entry}`;
-export const reminderClaimKey = (issueId: string, entry: string, n: number): string =>
-  `${base(issueId, entry)}:reminder:${n}`;
-export const outcomeMailClaimKey = (issueId: string, entry: string): string =>
-  `${base(issueId, entry)}:outcome-mail`;
-const attemptPrefix = (issueId: string, entry: string): string => `${base(issueId, entry)}:outcome:`;
-export const outcomeAttemptKey = (issueId: string, entry: string, n: number): string =>
-  `${attemptPrefix(issueId, entry)}${String(n).padStart(ATTEMPT_DIGITS, '0')}`;
+function base(issueId: string, entry: string): string {
+  return `waiting-claim:${issueId}:${entry}`;
+}
+export function reminderClaimKey(issueId: string, entry: string, n: number): string {
+  return `${base(issueId, entry)}:reminder:${n}`;
+}
+export function outcomeMailClaimKey(issueId: string, entry: string): string {
+  return `${base(issueId, entry)}:outcome-mail`;
+}
+function attemptPrefix(issueId: string, entry: string): string {
+  return `${base(issueId, entry)}:outcome:`;
+}
+export function outcomeAttemptKey(issueId: string, entry: string, n: number): string {
+  return `${attemptPrefix(issueId, entry)}${String(n).padStart(ATTEMPT_DIGITS, '0')}`;
+}
 
 /** Creates `key`; false when it exists (another run has it). */
 export async function claimOnce(key: string, now: number, deadline: Deadline): Promise<boolean> {

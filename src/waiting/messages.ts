@@ -21,7 +21,9 @@ export interface RequestFacts {
   portalUrl: string | null;
 }
 
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 /** Plain text and HTML from paragraphs of already translated text (HTML escaped here, once). */
 function mailOf(t: Translate, subject: string, paragraphs: string[], link: string | null): Mail {
@@ -57,8 +59,9 @@ export function composeReminder(
 }
 
 /** The public comment that says why the app decided, in the reporter's language. */
-export const outcomeComment = (t: Translate, outcome: Outcome, since: string, at: string): string =>
-  t(`waiting.outcome.comment.${outcome}`, { since, date: at });
+export function outcomeComment(t: Translate, outcome: Outcome, since: string, at: string): string {
+  return t(`waiting.outcome.comment.${outcome}`, { since, date: at });
+}
 
 export function composeOutcomeMail(
   t: Translate,

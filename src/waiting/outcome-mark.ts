@@ -13,16 +13,21 @@ export interface OutcomeMark {
   entry: string;
 }
 
-export const outcomeMark = (issueId: string, entry: string): { key: string; value: OutcomeMark } => ({
-  key: OUTCOME_MARK_KEY,
-  value: { issueId, entry },
-});
+export function outcomeMark(issueId: string, entry: string): { key: string; value: OutcomeMark } {
+  return {
+    key: OUTCOME_MARK_KEY,
+    value: { issueId, entry },
+  };
+}
 
-const isMarkOf = (value: unknown, mark: OutcomeMark): boolean =>
-  value !== null &&
-  typeof value === 'object' &&
-  (value as Partial<OutcomeMark>).issueId === mark.issueId &&
-  (value as Partial<OutcomeMark>).entry === mark.entry;
+function isMarkOf(value: unknown, mark: OutcomeMark): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as Partial<OutcomeMark>).issueId === mark.issueId &&
+    (value as Partial<OutcomeMark>).entry === mark.entry
+  );
+}
 
 /**
  * The id of the comment an earlier attempt posted for this stay, if any: the portal's paged search of

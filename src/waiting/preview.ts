@@ -26,7 +26,9 @@ export interface RulesPreview {
   partial: boolean;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
 
 export function previewOf(
   requests: readonly WaitingRequest[],

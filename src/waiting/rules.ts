@@ -77,8 +77,9 @@ export const RANGES = {
   outcomeAfterDays: { min: 1, max: 120 },
 } as const;
 
-const invalid = (key: MessageKey, vars: Readonly<Record<string, string | number>> = {}): AppError =>
-  new AppError('INVALID_INPUT', key, vars);
+function invalid(key: MessageKey, vars: Readonly<Record<string, string | number>> = {}): AppError {
+  return new AppError('INVALID_INPUT', key, vars);
+}
 
 function record(value: unknown, what: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
@@ -165,8 +166,9 @@ export function toPayload(rules: WaitingRules): WaitingRulesPayload {
 }
 
 /** Whether any part of the rules does anything. */
-export const isActive = (rules: WaitingRules): boolean =>
-  WAITING_STATUSES.some((s) => {
+export function isActive(rules: WaitingRules): boolean {
+  return WAITING_STATUSES.some((s) => {
     const r = rules[s];
     return r !== null && (r.remindAfterDays !== null || r.outcomeAfterDays !== null);
   });
+}

@@ -64,12 +64,12 @@ class Stop extends Error {
   }
 }
 
-const stopFor = (error: unknown): Stop | null => {
+function stopFor(error: unknown): Stop | null {
   if (error instanceof DeadlineExceeded) return new Stop('deadline');
   if (error instanceof JiraError && error.kind === 'timeout') return new Stop('deadline');
   if (error instanceof JiraError && error.kind === 'rate-limited') return new Stop('rate-limited');
   return null;
-};
+}
 
 export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSummary> {
   const clock = options.clock ?? Date.now;

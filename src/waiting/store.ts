@@ -27,7 +27,9 @@ export interface StoredRules {
 }
 
 const PREFIX = 'waiting-rules:';
-export const rulesKey = (projectKey: string): string => `${PREFIX}${projectKey}`;
+export function rulesKey(projectKey: string): string {
+  return `${PREFIX}${projectKey}`;
+}
 
 const OFF: PartsSince = { reminders: null, outcome: null };
 

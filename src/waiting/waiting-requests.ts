@@ -27,7 +27,9 @@ export interface WaitingRequest {
 }
 
 /** JQL values in double quotes, with quotes and backslashes escaped. */
-const quoted = (value: string): string => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+function quoted(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
 
 /** The bounded query: the project's two waiting statuses, by id when the installer recorded them. */
 export function waitingJql(projectKey: string, config: ProjectWorkflowConfig | null): string {
