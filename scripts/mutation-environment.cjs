@@ -17,6 +17,11 @@ const { TestEnvironment } = require('jest-environment-node');
 const { mutantRun } = require('./mutation-test-files.cjs');
 
 class MutationEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.testPath = context.testPath;
+  }
+
   async setup() {
     await super.setup();
     this.forgetCurrentTest();
@@ -31,7 +36,10 @@ class MutationEnvironment extends TestEnvironment {
   async handleTestEvent(event) {
     if (event.name === 'test_skip' || event.name === 'test_todo') this.forgetCurrentTest();
     if (!process.env.__STRYKER_ACTIVE_MUTANT__) return;
-    if (event.name === 'test_done' && event.test.errors.length > 0) mutantRun.killed = true;
+    if (event.name === 'test_done' && event.test.errors.length > 0 && !mutantRun.killed) {
+      mutantRun.killed = true;
+      mutantRun.killedIn = this.testPath;
+    }
     // Skipped here, before the test's hooks and body run; the mutant is already detected.
     if (event.name === 'test_start' && mutantRun.killed) event.test.mode = 'skip';
   }

@@ -7,7 +7,10 @@
  * with a test the pattern matches, matched as Jest matches it. Without the map, or when nothing
  * matches, every suite runs: never fewer tests than Stryker asked for.
  *
- * Order: quick suites first. A mutant a unit test catches should cost that test, not the fault suite.
+ * Order: unit tests beside the code first, then the suites that caught the most mutants so far in
+ * this worker (a file's mutants are tried one after another, and what caught one mutant of a function
+ * tends to catch the next), the slow ones last among equals. A killed mutant costs the files before
+ * the one that catches it: each loads the app and the Jira double (about a second).
  */
 const { existsSync, readFileSync, rmSync } = require('node:fs');
 const { basename } = require('node:path');
@@ -25,6 +28,9 @@ const SLOW = new Set([
 
 /** Unit tests beside the code (src/) first, then the suites through the harness, then the slow ones. */
 const rank = (path) => (SLOW.has(basename(path)) ? 2 : path.includes('/src/') ? 0 : 1);
+
+/** Mutants each test file caught in this worker's runs so far. */
+const kills = new Map();
 
 /** The test names per file recorded by the dry run, or undefined when there is none. */
 function readMap(rootDir) {
@@ -45,9 +51,18 @@ class MutationSequencer {
   }
 
   sort(tests) {
-    // Jest asks for the order once per run: each mutant starts undetected.
+    // Jest asks for the order once per run: the previous mutant's is over, each mutant starts undetected.
+    if (mutantRun.killedIn) kills.set(mutantRun.killedIn, (kills.get(mutantRun.killedIn) ?? 0) + 1);
     mutantRun.killed = false;
-    const ordered = [...tests].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+    mutantRun.killedIn = undefined;
+    const unit = (path) => (rank(path) === 0 ? 0 : 1);
+    const ordered = [...tests].sort(
+      (a, b) =>
+        unit(a.path) - unit(b.path) ||
+        (kills.get(b.path) ?? 0) - (kills.get(a.path) ?? 0) ||
+        rank(a.path) - rank(b.path) ||
+        a.path.localeCompare(b.path),
+    );
     const { testNamePattern } = this.globalConfig;
     // Stryker runs Jest in its sandbox, the directory where the recorder writes the map.
     const rootDir = process.cwd();

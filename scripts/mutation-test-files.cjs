@@ -24,7 +24,7 @@ function recording() {
  * The run in progress, shared by the sequencer (which starts each run) and the test environment
  * (scripts/mutation-environment.cjs): both are loaded once per Stryker worker, outside Jest's sandboxes.
  */
-const mutantRun = { killed: false };
+const mutantRun = { killed: false, killedIn: undefined };
 
 module.exports = { mapFile, recording, mutantRun, TEST_FILES_MAP };
 
