@@ -39,8 +39,7 @@ export function callerFromContext(context: ResolverContext): string {
 
 /** The locale the front end sent, if it is a short string; resolved to a supported one later. */
 export function localeFromPayload(payload: unknown): string | undefined {
-  if (payload === null || typeof payload !== 'object') return undefined;
-  const locale = (payload as Record<string, unknown>).locale;
+  const locale = (Object(payload) as Record<string, unknown>).locale;
   return typeof locale === 'string' && locale.length <= 35 ? locale : undefined;
 }
 

@@ -7,12 +7,15 @@ import {
   commentLength,
   customerActionsFrom,
   findStatusByName,
+  getCustomerTransition,
   getStatus,
   initialStatus,
   isActionAvailable,
   isCustomerActionId,
   reachableFrom,
   teamTransitionsFrom,
+  transitionsFrom,
+  type CustomerActionId,
   type StatusKey,
 } from '.';
 
@@ -83,7 +86,14 @@ describe('statuses', () => {
     expect(findStatusByName('  en   PROGRESSION ')?.key).toBe('in_progress');
     expect(findStatusByName('Re\u0301solu'.normalize('NFD'))?.key).toBe('resolved');
     expect(findStatusByName('Waiting for support')).toBeUndefined();
+    // Spaces count, however many: a name written without them is another name.
+    expect(findStatusByName('Enattente du client')).toBeUndefined();
     expect(findStatusByName('')).toBeUndefined();
+  });
+
+  it('are known by key only when they are the workflow’s', () => {
+    expect(getStatus('closed').name).toBe('Fermé');
+    expect(() => getStatus('archived' as StatusKey)).toThrow('Unknown workflow status key: archived');
   });
 
   it('have unique keys and names', () => {
@@ -158,6 +168,24 @@ describe('graph', () => {
       if (key === 'closed' || key === 'waiting_customer' || key === 'waiting_approval') continue;
       expect(teamTransitionsFrom(key).length).toBeGreaterThan(0);
     }
+  });
+
+  it('lists what leaves a status: all of it, and what the team does by hand', () => {
+    expect(transitionsFrom('closed').map((t) => t.id)).toEqual(['reopen']);
+    expect(transitionsFrom('waiting_customer').map((t) => t.id)).toEqual([
+      'customerAnswered',
+      'closeWithoutAnswer',
+    ]);
+    // Neither the customer's answer nor the app's automatic closing is the team's to do.
+    expect(teamTransitionsFrom('waiting_customer')).toEqual([]);
+    expect(teamTransitionsFrom('resolved').map((t) => t.id)).toEqual(['requestApproval', 'close']);
+  });
+
+  it('knows a customer action only by its id', () => {
+    expect(getCustomerTransition('reopen').name).toBe('Reopen');
+    expect(() => getCustomerTransition('close' as CustomerActionId)).toThrow(
+      'Unknown customer action: close',
+    );
   });
 
   it('answers availability per status', () => {

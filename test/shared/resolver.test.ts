@@ -45,6 +45,8 @@ describe('the issue comes from the platform context, and only a real issue key i
     '',
     42,
     undefined,
+    // An array whose text is a key is still not one.
+    ['SUP-1'],
   ])('refuses %p as invalid input', (key) => {
     expect(() => issueKeyFromContext(onRequest(key), 'request')).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
@@ -76,9 +78,12 @@ describe('the locale the front end sends is only a hint', () => {
     expect(localeFromPayload({ locale: 'nl_BE' })).toBe('nl_BE');
     expect(localeFromPayload({ locale: 'x'.repeat(35) })).toBe('x'.repeat(35));
   });
-  it.each([null, 'fr_FR', 3, {}, { locale: 3 }, { locale: 'x'.repeat(36) }])('ignores %p', (payload) => {
-    expect(localeFromPayload(payload)).toBeUndefined();
-  });
+  it.each([null, undefined, 'fr_FR', 3, {}, { locale: 3 }, { locale: 'x'.repeat(36) }])(
+    'ignores %p',
+    (payload) => {
+      expect(localeFromPayload(payload)).toBeUndefined();
+    },
+  );
 });
 
 describe('every failure becomes a localized answer', () => {
