@@ -44,6 +44,21 @@ describe('faults', () => {
     expect(jira.takeViolations()).toEqual([]);
   });
 
+  it('replies with the given answer instead of the handler, checking a body but not an empty answer', async () => {
+    const path = '/rest/api/3/issue/SUP-5/transitions';
+    jira.faults.add({ path, reply: { status: 200, body: {} } });
+    const sparse = await call(jira, 'app', 'GET', path);
+    expect([sparse.status, sparse.json]).toEqual([200, {}]);
+    jira.faults.add({ path, reply: { status: 200 } });
+    const empty = await call(jira, 'app', 'GET', path);
+    expect([empty.status, empty.text]).toEqual([200, '']);
+    expect(jira.takeViolations()).toEqual([]);
+    jira.faults.add({ path, reply: { status: 200, body: { transitions: 'none' } } });
+    await call(jira, 'app', 'GET', path);
+    expect(jira.takeViolations().map((v) => v.direction)).toEqual(['response']);
+    expect(obj((await call(jira, 'app', 'GET', path)).json).transitions).toEqual(expect.any(Array));
+  });
+
   it('delays the real answer, and only for matching requests', async () => {
     jira.faults.add({ method: 'GET', path: '/rest/api/3/myself', delayMs: 250 });
     const other = Date.now();
@@ -60,7 +75,7 @@ describe('faults', () => {
 });
 
 describe('request log', () => {
-  it('records method, path, query, principal, status, kind, operation, byte counts and duration in order', async () => {
+  it('records method, path, query, principal, status, kind, operation, byte counts, duration, headers and body in order', async () => {
     const body = { body: 'Bonjour', public: true };
     await call(
       jira,
@@ -82,10 +97,14 @@ describe('request log', () => {
         responseBytes: expect.any(Number),
         operationId: 'getIssue',
         durationMs: expect.any(Number),
+        accept: 'application/json',
       },
       expect.objectContaining({
         method: 'POST',
         principal: 'app',
+        accept: 'application/json',
+        contentType: 'application/json',
+        body,
         status: 201,
         kind: 'write',
         requestBytes: Buffer.byteLength(JSON.stringify(body)),

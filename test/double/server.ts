@@ -36,6 +36,8 @@ interface Answer extends HandlerResult {
   operation?: SpecOperation;
   /** No answer: the connection is reset instead (an injected `drop` fault). */
   drop?: boolean;
+  /** An injected empty answer, which no spec describes: not checked. */
+  unchecked?: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,6 +86,25 @@ function resolveCaller(state: DoubleState, header: string): Caller | undefined {
   return undefined;
 }
 
+/** The request's Accept and Content-Type headers, for the log (only those sent). */
+function headerFields(req: IncomingMessage): Pick<RequestLogEntry, 'accept' | 'contentType'> {
+  const { accept, 'content-type': contentType } = req.headers;
+  return {
+    ...(accept !== undefined ? { accept } : {}),
+    ...(contentType !== undefined ? { contentType } : {}),
+  };
+}
+
+/** A request body for the log: its JSON value, or its text when it is not JSON. */
+function parsedBody(rawBody: Buffer): unknown {
+  const text = rawBody.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 const PORTAL_ONLY_FORBIDDEN =
   'Portal-only customer accounts cannot make requests on their own behalf (asUser); the app must act as itself (asApp).';
 
@@ -115,6 +136,8 @@ export async function handleRequest(
     requestBytes: rawBody.length,
     responseBytes: 0,
     ...(operationId ? { operationId } : {}),
+    ...headerFields(req),
+    ...(rawBody.length > 0 ? { body: parsedBody(rawBody) } : {}),
   };
   deps.log.push(entry);
   const violate = (direction: ContractViolation['direction'], message: string, kind: ViolationKind): void => {
@@ -142,11 +165,13 @@ export async function handleRequest(
   }
 
   const family = match?.operation.family ?? familyOfPath(path);
-  const problems = answer.operation
-    ? validateResponse(answer.operation, answer.status, answer.body)
-    : answer.status >= 400
-      ? validateErrorShape(family, answer.body)
-      : [];
+  const problems = answer.unchecked
+    ? []
+    : answer.operation
+      ? validateResponse(answer.operation, answer.status, answer.body)
+      : answer.status >= 400
+        ? validateErrorShape(family, answer.body)
+        : [];
   for (const p of problems) violate('response', `${answer.status}: ${p}`, 'schema');
 
   const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
@@ -183,6 +208,11 @@ export async function handleRequest(
     const fault = deps.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop && !fault.afterApply) return { status: 0, drop: true };
+    if (fault?.reply) {
+      const { status, body, headers } = fault.reply;
+      if (body === undefined) return { status, unchecked: true, ...(headers ? { headers } : {}) };
+      return { status, body, operation: op, ...(headers ? { headers } : {}) };
+    }
     if (fault?.status && !fault.afterApply) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined || fault.status === 429)

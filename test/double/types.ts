@@ -35,6 +35,12 @@ export interface RequestLogEntry {
   operationId?: string;
   /** Milliseconds from the request's arrival to its answer (injected delays included); absent until answered. */
   durationMs?: number;
+  /** The request's `Accept` header as received; absent when not sent. */
+  accept?: string;
+  /** The request's `Content-Type` header as received; absent when not sent. */
+  contentType?: string;
+  /** The request body, parsed as JSON (the raw text when it is not JSON); absent when empty. */
+  body?: unknown;
 }
 
 export type ViolationKind =
@@ -79,6 +85,13 @@ export interface FaultSpec {
   times?: number;
   /** Matching requests let through before the fault applies (to reach the second read of a path). */
   skip?: number;
+  /**
+   * Answers this instead of running the handler: a body Jira may send but the double does not (a
+   * field left out, a 303 with a task), checked against the operation's responses like any answer;
+   * or, without `body`, an empty answer (as a gateway's bare error), which no spec describes and
+   * which is not checked.
+   */
+  reply?: { status: number; body?: unknown; headers?: Record<string, string> };
 }
 
 export interface FaultInjector {
