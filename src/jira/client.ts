@@ -115,7 +115,8 @@ export class JiraClient {
         body === undefined
           ? { Accept: 'application/json' }
           : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // JSON.stringify(undefined) is undefined: no body.
+      body: JSON.stringify(body),
     };
     for (let attempt = 1; ; attempt++) {
       let response: APIResponse;
@@ -138,19 +139,24 @@ export class JiraClient {
         ? retryDelay(this.policy, attempt, retryAfter, this.waitedMs)
         : null;
       // No retry whose wait would leave the request after it too little time before the deadline.
-      const delay = wanted !== null && this.deadline.allows(wanted + MIN_REQUEST_MS) ? wanted : null;
+      // No retry wanted counts as a wait no deadline allows.
+      // Stryker disable next-line LogicalOperator: with no retry wanted the delay is null whatever the deadline allows
+      const delay = this.deadline.allows((wanted ?? Number.POSITIVE_INFINITY) + MIN_REQUEST_MS)
+        ? wanted
+        : null;
       if (delay === null) {
         throw new JiraError(
           kindForStatus(response.status),
           response.status,
           method,
           pathOf(path),
+          // None read (not JSON, too late): JiraError's default, no messages.
           // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
-          await this.deadline.run('error body', () => readMessages(response)).catch(() => []),
+          await this.deadline.run('error body', () => readMessages(response)).catch(() => undefined),
         );
       }
       // The body is only drained before the retry: what it says, or a failure to read it, is discarded.
-      // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
+      // Stryker disable next-line StringLiteral,ArrowFunction: the label only reaches a DeadlineExceeded this catch swallows; draining only frees the connection, which no request or answer shows
       await this.deadline.run('error body', () => response.text()).catch(() => undefined);
       await this.sleep(delay);
       this.waitedMs += delay;
@@ -475,10 +481,7 @@ function isTask(value: Partial<TaskProgress> | undefined): value is TaskProgress
   return typeof value?.id === 'string' && typeof value.status === 'string';
 }
 
+/** Jira's messages in an error body; its caller answers none when the body is not JSON or not there. */
 async function readMessages(response: APIResponse): Promise<string[]> {
-  try {
-    return messagesFromErrorBody(JSON.parse(await response.text()));
-  } catch {
-    return [];
-  }
+  return messagesFromErrorBody(JSON.parse(await response.text()));
 }
