@@ -3,21 +3,13 @@
  * the waiting scan's) and what they make of Jira's answer.
  */
 import { DEMO_PROJECT, DEMO_WORKFLOW_ID, DEMO_WORKFLOW_SCHEME_ID } from '../double/state';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
-import { onlyRequest, queryOf, withJira } from '../support/client';
+import type { TestApp } from '../support/app';
+import { onlyRequest, queryOf, useClientTestApp, withJira } from '../support/client';
 import type { WorkflowCreatePayload, WorkflowUpdatePayload } from '../../src/jira/workflow-types';
 
 // Every write here is answered by an injected reply: the double's state stays the demo site's.
 let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
-beforeEach(() => app.double.resetLog());
-afterEach(() => {
-  expectNoViolations(app.double);
-  app.double.faults.clear();
-});
+useClientTestApp((started) => (app = started));
 
 const TASK = {
   self: 'https://example.atlassian.net/rest/api/3/task/10001',

@@ -5,19 +5,11 @@
  */
 import { Deadline } from '../../src/jira/deadline';
 import { DEMO_USERS } from '../double/state';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
-import { jiraFailure, withJira } from '../support/client';
+import type { TestApp } from '../support/app';
+import { jiraFailure, useClientTestApp, withJira } from '../support/client';
 
 let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
-beforeEach(() => app.double.resetLog());
-afterEach(() => {
-  expectNoViolations(app.double);
-  app.double.faults.clear();
-});
+useClientTestApp((started) => (app = started));
 
 /** Records waits instead of sleeping them. */
 function recorder(): { waits: number[]; sleep: (ms: number) => Promise<void> } {

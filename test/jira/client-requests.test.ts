@@ -3,19 +3,11 @@
  * method makes of Jira's answer: the Jira Service Management reads, issues, comments and users.
  */
 import { DEMO_PROJECT, DEMO_TRANSITION_IDS, DEMO_USERS, type DoubleIssue } from '../double/state';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
-import { onlyRequest, queryOf, withJira } from '../support/client';
+import type { TestApp } from '../support/app';
+import { onlyRequest, queryOf, useClientTestApp, withJira } from '../support/client';
 
 let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
-beforeEach(() => app.double.resetLog());
-afterEach(() => {
-  expectNoViolations(app.double);
-  app.double.faults.clear();
-});
+useClientTestApp((started) => (app = started));
 
 function issue(key: string): DoubleIssue {
   const found = app.double.state.issues.find((i) => i.key === key);

@@ -5,17 +5,11 @@
 import { JiraClient } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import { DEFAULT_RETRY_POLICY } from '../../src/jira/retry';
-import { expectNoViolations, startTestApp, type TestApp } from '../support/app';
+import type { TestApp } from '../support/app';
+import { useClientTestApp } from '../support/client';
 
 let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
-afterEach(() => {
-  expectNoViolations(app.double);
-  app.double.faults.clear();
-});
+useClientTestApp((started) => (app = started));
 
 const REQUEST_PATH = /^\/rest\/servicedeskapi\/request\/[^/]+$/;
 

@@ -2,7 +2,29 @@
 import { JiraClient, type JiraClientOptions } from '../../src/jira/client';
 import { JiraError } from '../../src/jira/errors';
 import type { RequestLogEntry } from '../double/types';
-import type { TestApp } from './app';
+import { expectNoViolations, startTestApp, type TestApp } from './app';
+
+/**
+ * One app and Jira double for the test file, handed to `use` once started: each test starts with an
+ * empty request log and no fault left over, and ends without a contract violation.
+ */
+export function useClientTestApp(use: (app: TestApp) => void): void {
+  let app: TestApp | undefined;
+  const started = (): TestApp => {
+    if (!app) throw new Error('the test app did not start');
+    return app;
+  };
+  beforeAll(async () => {
+    app = await startTestApp();
+    use(app);
+  });
+  afterAll(() => app?.close());
+  beforeEach(() => started().double.resetLog());
+  afterEach(() => {
+    expectNoViolations(started().double);
+    started().double.faults.clear();
+  });
+}
 
 /** Runs `body` with a fresh app client inside an invocation and returns what it returns. */
 export function withJira<T>(
