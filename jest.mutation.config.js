@@ -15,6 +15,8 @@ module.exports = {
   // An absolute path: Stryker loads the environment itself, without resolving <rootDir>.
   testEnvironment: require.resolve('./scripts/mutation-environment.cjs'),
   testSequencer: '<rootDir>/scripts/mutation-sequencer.cjs',
+  // Loads no test file after the one that detected the mutant.
+  runner: '<rootDir>/scripts/mutation-runner.cjs',
   // Records which file holds which test, for the sequencer to run only the files a mutant needs.
   setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/scripts/mutation-test-files.cjs'],
   ...(group ? { testMatch: group.tests.map((glob) => `<rootDir>/${glob}`) } : {}),

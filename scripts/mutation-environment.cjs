@@ -14,7 +14,8 @@
  * each file's modules load.
  */
 const { TestEnvironment } = require('jest-environment-node');
-const { mutantRun } = require('./mutation-test-files.cjs');
+const { appendFileSync } = require('node:fs');
+const { mutantRun, recordFileRun } = require('./mutation-test-files.cjs');
 
 class MutationEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -23,8 +24,23 @@ class MutationEnvironment extends TestEnvironment {
   }
 
   async setup() {
+    this.started = Date.now();
     await super.setup();
     this.forgetCurrentTest();
+  }
+
+  async teardown() {
+    await super.teardown();
+    const mutant = process.env.__STRYKER_ACTIVE_MUTANT__;
+    if (!mutant) return;
+    const ms = Date.now() - this.started;
+    const caught = mutantRun.killedIn === this.testPath;
+    recordFileRun(this.testPath, ms, caught);
+    // MUTATION_TIMINGS=<file>: one JSON line per test file a mutant ran, to see where a run's time goes.
+    if (process.env.MUTATION_TIMINGS) {
+      const line = JSON.stringify({ mutant, file: this.testPath, ms, caught });
+      appendFileSync(process.env.MUTATION_TIMINGS, `${line}\n`);
+    }
   }
 
   /** Stryker's shared instrumenter context, set on this environment's global by its wrapper. */

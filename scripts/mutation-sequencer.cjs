@@ -7,16 +7,15 @@
  * with a test the pattern matches, matched as Jest matches it. Without the map, or when nothing
  * matches, every suite runs: never fewer tests than Stryker asked for.
  *
- * Order: unit tests beside the code first, then the suites that caught the most mutants so far in
- * this worker (a file's mutants are tried one after another, and what caught one mutant of a function
- * tends to catch the next), the slow ones last among equals. A killed mutant costs the files before
- * the one that catches it: each loads the app and the Jira double (about a second).
+ * Order: the files that caught the most mutants per second spent in them so far in this worker first
+ * (see worth()). A killed mutant costs the files before the one that catches it, and that file up to
+ * the failing test; the files after it are not loaded (scripts/mutation-runner.cjs).
  */
 const { existsSync, readFileSync, rmSync } = require('node:fs');
 const { basename } = require('node:path');
 const { mapFile, mutantRun, recording } = require('./mutation-test-files.cjs');
 
-/** Suites that take seconds: they run last, after everything quicker had its chance. */
+/** Suites that take seconds: until measured, they are expected to cost five times a harness suite. */
 const SLOW = new Set([
   'fault-suite.test.ts',
   'exactly-once.test.ts',
@@ -26,11 +25,23 @@ const SLOW = new Set([
   'perform-action.test.ts',
 ]);
 
-/** Unit tests beside the code (src/) first, then the suites through the harness, then the slow ones. */
-const rank = (path) => (SLOW.has(basename(path)) ? 2 : path.includes('/src/') ? 0 : 1);
+/** What a file is expected to cost before this worker has run it: unit tests beside the code are quick. */
+function expectedMs(path) {
+  if (SLOW.has(basename(path))) return 5000;
+  return path.includes('/src/') ? 100 : 1000;
+}
 
-/** Mutants each test file caught in this worker's runs so far. */
-const kills = new Map();
+/**
+ * How soon a file is worth running: the mutants it caught per millisecond it took, so far in this
+ * worker, with one catch and its expected cost counted in so that a file not yet run gets its chance.
+ * Running files by it, highest first, is the order that catches a mutant soonest on average when each
+ * file's chance and cost stay what they were (a file's mutants are tried one after another, and what
+ * caught one mutant of a function tends to catch the next).
+ */
+function worth(path) {
+  const seen = mutantRun.files.get(path) ?? { runs: 0, ms: 0, kills: 0 };
+  return (seen.kills + 1) / (seen.ms + expectedMs(path));
+}
 
 /** The test names per file recorded by the dry run, or undefined when there is none. */
 function readMap(rootDir) {
@@ -52,17 +63,9 @@ class MutationSequencer {
 
   sort(tests) {
     // Jest asks for the order once per run: the previous mutant's is over, each mutant starts undetected.
-    if (mutantRun.killedIn) kills.set(mutantRun.killedIn, (kills.get(mutantRun.killedIn) ?? 0) + 1);
     mutantRun.killed = false;
     mutantRun.killedIn = undefined;
-    const unit = (path) => (rank(path) === 0 ? 0 : 1);
-    const ordered = [...tests].sort(
-      (a, b) =>
-        unit(a.path) - unit(b.path) ||
-        (kills.get(b.path) ?? 0) - (kills.get(a.path) ?? 0) ||
-        rank(a.path) - rank(b.path) ||
-        a.path.localeCompare(b.path),
-    );
+    const ordered = [...tests].sort((a, b) => worth(b.path) - worth(a.path) || a.path.localeCompare(b.path));
     const { testNamePattern } = this.globalConfig;
     // Stryker runs Jest in its sandbox, the directory where the recorder writes the map.
     const rootDir = process.cwd();

@@ -24,9 +24,19 @@ function recording() {
  * The run in progress, shared by the sequencer (which starts each run) and the test environment
  * (scripts/mutation-environment.cjs): both are loaded once per Stryker worker, outside Jest's sandboxes.
  */
-const mutantRun = { killed: false, killedIn: undefined };
+const mutantRun = { killed: false, killedIn: undefined, files: new Map() };
 
-module.exports = { mapFile, recording, mutantRun, TEST_FILES_MAP };
+/**
+ * What a test file cost and caught in this worker's mutant runs so far: the runs it was loaded in, the
+ * milliseconds they took (up to the kill, when it caught the mutant: the tests after it are skipped)
+ * and the mutants it caught. The sequencer orders the files of the next mutant run by it.
+ */
+function recordFileRun(path, ms, caught) {
+  const seen = mutantRun.files.get(path) ?? { runs: 0, ms: 0, kills: 0 };
+  mutantRun.files.set(path, { runs: seen.runs + 1, ms: seen.ms + ms, kills: seen.kills + (caught ? 1 : 0) });
+}
+
+module.exports = { mapFile, recording, mutantRun, recordFileRun, TEST_FILES_MAP };
 
 // Loaded as a setup file (jest.mutation.config.js): `beforeEach` exists only there.
 if (typeof beforeEach === 'function' && recording()) {
