@@ -2,6 +2,7 @@
 import { STATUSES } from '../../src/workflow';
 import { DEMO_USERS } from '../double/state';
 import { expectNoViolations, jiraCalls, startTestApp, type TestApp } from '../support/app';
+import { withJira } from '../support/client';
 
 type View = {
   issueKey?: string;
@@ -86,6 +87,21 @@ describe('getRequestView', () => {
     } finally {
       issue.statusId = previous;
     }
+  });
+
+  it('shows a request Jira answers without its current status (optional in the spec), without a date', async () => {
+    const issue = app.issueIn('waiting_customer');
+    const request = await withJira(app, (jira) => jira.getCustomerRequest(issue.key));
+    const { currentStatus, ...withoutStatus } = request;
+    expect(currentStatus).toBeDefined();
+    app.double.faults.add({
+      method: 'GET',
+      path: `/rest/servicedeskapi/request/${issue.key}`,
+      reply: { status: 200, body: withoutStatus },
+    });
+    const answer = await view(issue.key);
+    expect(answer.error).toBeUndefined();
+    expect(answer.status).toMatchObject({ since: null });
   });
 
   it.each([
