@@ -121,7 +121,14 @@ describe("the reporter's language", () => {
 
   it('unreadable for a Jira failure (503): this request fails, is logged, and is not counted', async () => {
     const issue = dueForAReminder();
-    app().double.faults.add({ method: 'GET', path: '/rest/api/3/user', status: 503, times: 50 });
+    // Retry-After: 0, so that the client's retries take no time.
+    app().double.faults.add({
+      method: 'GET',
+      path: '/rest/api/3/user',
+      status: 503,
+      retryAfterSeconds: 0,
+      times: 50,
+    });
     const summary = await runScan(app());
     expect(summary.complete).toBe(true);
     expect(mailsTo(app(), issue)).toHaveLength(0);
@@ -133,7 +140,7 @@ describe('the audit record after a reminder', () => {
   it('is left as it is when it cannot be read again (503): the reminder counts, sent once', async () => {
     const issue = dueForAReminder();
     const path = `/rest/api/3/issue/${issue.key}/properties/guide-des-statuts.customer-actions`;
-    app().double.faults.add({ method: 'GET', path, status: 503, times: 50 });
+    app().double.faults.add({ method: 'GET', path, status: 503, retryAfterSeconds: 0, times: 50 });
     await runScan(app());
     expect(mailsTo(app(), issue)).toHaveLength(1);
     expect(waitingAudit(issue)).toEqual([]);

@@ -91,7 +91,8 @@ const UNAVAILABLE = {
 };
 
 it('says Jira is unavailable when it cannot tell whether the caller is an administrator, storing nothing', async () => {
-  app.double.faults.add({ path: /mypermissions$/i, status: 503, times: 10 });
+  // Jira says to retry at once (Retry-After: 0): the client's four attempts take no time.
+  app.double.faults.add({ path: /mypermissions$/i, status: 503, retryAfterSeconds: 0, times: 10 });
   expect(await setRules(app, 'SUP', RULES)).toEqual(UNAVAILABLE);
   expect(stored()).toBeUndefined();
 });
