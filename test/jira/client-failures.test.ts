@@ -112,6 +112,15 @@ describe('retries and the deadline', () => {
   const rateLimit = (seconds: number): void =>
     app.double.faults.add({ method: 'GET', path: MYSELF, status: 429, retryAfterSeconds: seconds });
 
+  it('really waits, by default, the time Jira asks for before retrying', async () => {
+    rateLimit(1);
+    const started = Date.now();
+    await withJira(app, (jira) => jira.getMyself(), { deadline: frozenDeadline(5_000) });
+    // Timers may fire a millisecond early; a skipped wait is a second short.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(app.double.log.map((e) => e.status)).toEqual([429, 200]);
+  });
+
   it('waits and retries when the deadline leaves the wait and one second more', async () => {
     rateLimit(4);
     const { waits, sleep } = recorder();
