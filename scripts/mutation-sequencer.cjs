@@ -39,7 +39,7 @@ function expectedMs(path) {
  * caught one mutant of a function tends to catch the next).
  */
 function worth(path) {
-  const seen = mutantRun.files.get(path) ?? { runs: 0, ms: 0, kills: 0 };
+  const seen = mutantRun.files.get(path) ?? { ms: 0, kills: 0 };
   return (seen.kills + 1) / (seen.ms + expectedMs(path));
 }
 

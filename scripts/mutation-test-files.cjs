@@ -27,13 +27,13 @@ function recording() {
 const mutantRun = { killed: false, killedIn: undefined, files: new Map() };
 
 /**
- * What a test file cost and caught in this worker's mutant runs so far: the runs it was loaded in, the
- * milliseconds they took (up to the kill, when it caught the mutant: the tests after it are skipped)
- * and the mutants it caught. The sequencer orders the files of the next mutant run by it.
+ * What a test file cost and caught in this worker's mutant runs so far: the milliseconds its runs took
+ * (up to the kill, when it caught the mutant: the tests after it are skipped) and the mutants it
+ * caught. The sequencer orders the files of the next mutant run by it.
  */
 function recordFileRun(path, ms, caught) {
-  const seen = mutantRun.files.get(path) ?? { runs: 0, ms: 0, kills: 0 };
-  mutantRun.files.set(path, { runs: seen.runs + 1, ms: seen.ms + ms, kills: seen.kills + (caught ? 1 : 0) });
+  const seen = mutantRun.files.get(path) ?? { ms: 0, kills: 0 };
+  mutantRun.files.set(path, { ms: seen.ms + ms, kills: seen.kills + (caught ? 1 : 0) });
 }
 
 module.exports = { mapFile, recording, mutantRun, recordFileRun, TEST_FILES_MAP };

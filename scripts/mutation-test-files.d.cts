@@ -1,7 +1,6 @@
 /** Types for mutation-test-files.cjs (the mutation run's state shared by its sequencer, runner and environment). */
 
 export interface FileRuns {
-  runs: number;
   ms: number;
   kills: number;
 }
