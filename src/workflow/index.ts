@@ -6,6 +6,7 @@ import {
   type CommentRule,
   type CustomerActionId,
   type StatusKey,
+  type TransitionId,
   type WorkflowStatus,
   type WorkflowTransition,
 } from './model';
@@ -63,6 +64,13 @@ export const CUSTOMER_TRANSITIONS: readonly CustomerTransition[] = TRANSITIONS.f
 export function getCustomerTransition(id: CustomerActionId): CustomerTransition {
   const t = CUSTOMER_TRANSITIONS.find((c) => c.id === id);
   if (!t) throw new Error(`Unknown customer action: ${id}`);
+  return t;
+}
+
+/** Any transition of the workflow, the customer's or the team's, by its id. */
+export function getTransition(id: TransitionId): WorkflowTransition {
+  const t = TRANSITIONS.find((x) => x.id === id);
+  if (!t) throw new Error(`Unknown transition: ${id}`);
   return t;
 }
 

@@ -8,6 +8,7 @@ import {
   customerActionsFrom,
   findStatusByName,
   getCustomerTransition,
+  getTransition,
   getStatus,
   initialStatus,
   isActionAvailable,
@@ -17,6 +18,7 @@ import {
   transitionsFrom,
   type CustomerActionId,
   type StatusKey,
+  type TransitionId,
 } from '.';
 
 /** The tables of docs/WORKFLOW.md, restated independently of the model. */
@@ -186,6 +188,12 @@ describe('graph', () => {
     expect(() => getCustomerTransition('close' as CustomerActionId)).toThrow(
       'Unknown customer action: close',
     );
+  });
+
+  it("knows any transition by its id, the team's and the customer's", () => {
+    expect(getTransition('closeWithoutAnswer').to).toBe('closed');
+    expect(getTransition('reopen').name).toBe('Reopen');
+    expect(() => getTransition('vanish' as TransitionId)).toThrow('Unknown transition: vanish');
   });
 
   it('answers availability per status', () => {
