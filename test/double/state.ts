@@ -238,6 +238,11 @@ export interface DoubleState {
   platformCommentsStayInternal?: boolean;
   /** Outgoing e-mail switched off on the site: /notify answers 403, as Jira documents. */
   outgoingMailDisabled?: boolean;
+  /**
+   * Issues per JQL search page, fewer than asked: the spec's `maxResults` says the API "may return
+   * fewer items per page where a large number of fields are requested". Set it to page a few issues.
+   */
+  searchPageLimit?: number;
   /** Long-running tasks (workflow scheme migrations). */
   tasks: DoubleTask[];
   /** Polls a new task needs before it completes (ENQUEUED → RUNNING … → COMPLETE); 3 unless set. */

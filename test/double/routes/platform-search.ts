@@ -37,7 +37,11 @@ export const searchIssuesByJql: Handler = (ctx) => {
     .filter((i) => canBrowse(ctx.state, ctx.caller.user, i))
     .sort((a, b) => Number(a.id) - Number(b.id));
   const start = Number(asString(body.nextPageToken) ?? '0') || 0;
-  const size = Math.min(typeof body.maxResults === 'number' ? body.maxResults : 50, 100);
+  const size = Math.min(
+    typeof body.maxResults === 'number' ? body.maxResults : 50,
+    100,
+    ctx.state.searchPageLimit ?? 100,
+  );
   const page = visible.slice(start, start + size);
   const fields = Array.isArray(body.fields) ? body.fields.filter((f) => typeof f === 'string') : ['id'];
   const query: Record<string, unknown> = { fields };
