@@ -7,14 +7,14 @@ import { getTranslator, type Locale, type Translate } from '../i18n';
 import type { JiraClient } from '../jira/client';
 import type { Deadline } from '../jira/deadline';
 import { JiraError } from '../jira/errors';
-import type { CustomerRequest } from '../jira/types';
+import type { CustomerRequest, JsmRequestStatus } from '../jira/types';
 import { safePortalUrl } from '../notifications/mail';
 import { WAITING_OUTCOME_HISTORY_TYPE } from '../notifications/own-change';
 import { currentStatusKey } from '../portal/current-status';
 import { TooManyRecentComments } from '../portal/comment-mark';
 import { lookUpTransitionId, performTransition, type WantedTransition } from '../portal/transitions';
 import type { ProjectWorkflowConfig } from '../shared/project-config';
-import { TRANSITIONS, getStatus, type TeamTransitionId, type WorkflowTransition } from '../workflow';
+import { getTransition } from '../workflow';
 import { AUDIT_PROPERTY_KEY, waitingRecords, withRecord, type WaitingAuditRecord } from './audit';
 import {
   claimOnce,
@@ -32,7 +32,7 @@ import {
   type RequestFacts,
 } from './messages';
 import { findOutcomeComment, outcomeMark } from './outcome-mark';
-import { OUTCOMES, type WaitingRules } from './rules';
+import { OUTCOMES, type Outcome, type WaitingRules } from './rules';
 import type { Schedule } from './schedule';
 import type { WaitingRequest } from './waiting-requests';
 
@@ -46,25 +46,37 @@ export interface ActContext {
   locales: Map<string, Locale>;
 }
 
-export type ActOutcome = 'reminded' | 'decided' | 'done-before' | 'moved-on' | 'busy' | 'refused';
+/**
+ * What an action did not do, and why: done before (its claim was taken by an earlier run), the
+ * request moved on (left the status, or in another stay), another run busy with it, or refused
+ * (by Jira, for want of a reporter or a transition, or after too many attempts).
+ */
+export type SkippedOutcome = 'done-before' | 'moved-on' | 'busy' | 'refused';
+export type ActOutcome = 'reminded' | 'decided' | SkippedOutcome;
 
 /** A JSM status date and the changelog's may differ by a little; a new stay is minutes apart at least. */
 const SAME_ENTRY_MS = 60_000;
 
+type WaitingNow = CustomerRequest & { currentStatus: JsmRequestStatus };
+
 /** The request as it is now, if it is still in the same stay in the status. */
-async function stillWaiting(ctx: ActContext, req: WaitingRequest): Promise<CustomerRequest | null> {
+async function stillWaiting(ctx: ActContext, req: WaitingRequest): Promise<WaitingNow | null> {
   const request = await ctx.jira.getCustomerRequest(req.issueKey);
-  const since = request.currentStatus?.statusDate.epochMillis;
-  if (since === undefined || Math.abs(since - req.enteredAt) > SAME_ENTRY_MS) return null;
-  return (await currentStatusKey(ctx.jira, request)) === req.status ? request : null;
+  // Optional in the spec: a request whose status JSM does not give is not known to be waiting.
+  const current = request.currentStatus;
+  if (!current || Math.abs(current.statusDate.epochMillis - req.enteredAt) > SAME_ENTRY_MS) return null;
+  return (await currentStatusKey(ctx.jira, request)) === req.status
+    ? { ...request, currentStatus: current }
+    : null;
 }
 
 async function translatorFor(
   ctx: ActContext,
   accountId: string | null,
 ): Promise<{ t: Translate; locale: Locale }> {
-  let raw: string | undefined = accountId ? ctx.locales.get(accountId) : undefined;
-  if (accountId && raw === undefined) {
+  if (!accountId) return getTranslator(undefined);
+  let raw: string | undefined = ctx.locales.get(accountId);
+  if (raw === undefined) {
     raw = await ctx.jira.getUser(accountId).then(
       (u) => u.locale,
       (error: unknown) => {
@@ -74,15 +86,15 @@ async function translatorFor(
     );
   }
   const translator = await getTranslator(raw);
-  if (accountId) ctx.locales.set(accountId, translator.locale);
+  ctx.locales.set(accountId, translator.locale);
   return translator;
 }
 
-function factsOf(req: WaitingRequest, request: CustomerRequest): RequestFacts {
+function factsOf(req: WaitingRequest, request: WaitingNow): RequestFacts {
   return {
     issueKey: req.issueKey,
     summary: request.summary ?? '',
-    statusName: request.currentStatus?.status ?? getStatus(req.status).name,
+    statusName: request.currentStatus.status,
     status: req.status,
     portalUrl: safePortalUrl(request._links?.web),
   };
@@ -95,7 +107,8 @@ function stopsTheRun(error: unknown): boolean {
 
 /** The audit record on the issue already shows reminder `n` (or a later one) of this stay. */
 export function remindedBefore(req: WaitingRequest, n: number): boolean {
-  return waitingRecords(req.audit, req.entry).some((r) => r.action === 'reminder' && (r.n ?? 0) >= n);
+  // Of the scan's records, only a reminder's carries a number.
+  return waitingRecords(req.audit, req.entry).some((r) => (r.n ?? 0) >= n);
 }
 
 /**
@@ -108,15 +121,20 @@ function latestAudit(ctx: ActContext, req: WaitingRequest): Promise<unknown> {
   return ctx.jira.getIssueProperty<unknown>(req.issueKey, AUDIT_PROPERTY_KEY);
 }
 
+/** Reminder `n`, which the audit record does not show sent (the scan checked: remindedBefore). */
 export async function remind(
   ctx: ActContext,
   req: WaitingRequest,
   n: number,
   schedule: Schedule,
 ): Promise<ActOutcome> {
-  if (remindedBefore(req, n)) return 'done-before';
   const request = await stillWaiting(ctx, req);
-  if (!request || !request.reporter?.accountId) return 'moved-on';
+  if (!request) return 'moved-on';
+  if (!request.reporter?.accountId) {
+    // The spec makes the reporter optional: no one to remind.
+    console.warn(`waiting-scan: ${req.issueKey} has no reporter to remind`);
+    return 'refused';
+  }
   const key = reminderClaimKey(req.issueId, req.entry, n);
   if (!(await claimOnce(key, ctx.clock(), ctx.deadline))) return 'done-before';
   const { t, locale } = await translatorFor(ctx, request.reporter.accountId);
@@ -130,6 +148,7 @@ export async function remind(
       to: { reporter: true },
     });
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the client throws a JiraError for every failure of a request, and notify's answer (204) has no body to misread
     if (!(error instanceof JiraError)) throw error;
     // Refused before it was applied (429): free the claim for the next run. A 5xx or a timeout may
     // have been sent: the claim stays, at most once.
@@ -164,12 +183,6 @@ export async function remind(
   return 'reminded';
 }
 
-function getTransition(id: TeamTransitionId): WorkflowTransition {
-  const found = TRANSITIONS.find((t) => t.id === id);
-  if (!found) throw new Error(`Unknown transition: ${id}`);
-  return found;
-}
-
 /** The outcome's transition, told by its name and target (the target's id when the installer recorded it). */
 function wantedOutcome(ctx: ActContext, req: WaitingRequest): WantedTransition {
   const { transition, to } = OUTCOMES[req.status];
@@ -180,14 +193,17 @@ function wantedOutcome(ctx: ActContext, req: WaitingRequest): WantedTransition {
   };
 }
 
-export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Schedule): Promise<ActOutcome> {
-  const due = schedule.outcome;
-  if (!due) return 'done-before';
+/** The outcome due: the request's stay ends with its transition, a public comment and an e-mail. */
+export async function decide(
+  ctx: ActContext,
+  req: WaitingRequest,
+  due: { at: number; outcome: Outcome },
+): Promise<ActOutcome> {
   const request = await stillWaiting(ctx, req);
   if (!request) return 'moved-on';
   const attempt = await claimOutcomeAttempt(req.issueId, req.entry, ctx.clock(), ctx.deadline);
-  if (attempt.kind === 'busy') return 'busy';
-  if (attempt.kind === 'exhausted') {
+  if (attempt.kind !== 'claimed') {
+    if (attempt.kind === 'busy') return 'busy';
     console.warn(`waiting-scan: ${req.issueKey}: the outcome failed too many times, no more attempts`);
     return 'refused';
   }
@@ -248,6 +264,7 @@ export async function decide(ctx: ActContext, req: WaitingRequest, schedule: Sch
     const mail = composeOutcomeMail(t, factsOf(req, request), due.outcome, text);
     // Once the request has left the status no later run sees it: a refused e-mail is logged, not retried.
     await ctx.jira.notify(req.issueKey, { ...mail, to: { reporter: true } }).catch((error: unknown) => {
+      // Stryker disable next-line ConditionalExpression: the client throws a JiraError for every failure of a request, and notify's answer (204) has no body to misread
       if (!(error instanceof JiraError)) throw error;
       console.warn(
         `waiting-scan: Jira refused the outcome e-mail for ${req.issueKey}: ${error.status ?? '-'} ${error.kind}`,

@@ -36,8 +36,6 @@ export const CLAIM_TTL = { value: 365, unit: 'DAYS' } as const;
  * attempts are read in 5 storage pages at most.
  */
 export const MAX_OUTCOME_ATTEMPTS = 99;
-/** Attempt numbers in a fixed width, so key order (the store's order) is numeric order. */
-const ATTEMPT_DIGITS = String(MAX_OUTCOME_ATTEMPTS).length;
 
 export interface Claim {
   state: 'claimed' | 'done' | 'refused' | 'moved-on';
@@ -57,12 +55,13 @@ function attemptPrefix(issueId: string, entry: string): string {
   return `${base(issueId, entry)}:outcome:`;
 }
 export function outcomeAttemptKey(issueId: string, entry: string, n: number): string {
-  return `${attemptPrefix(issueId, entry)}${String(n).padStart(ATTEMPT_DIGITS, '0')}`;
+  return `${attemptPrefix(issueId, entry)}${n}`;
 }
 
 /** Creates `key`; false when it exists (another run has it). */
 export async function claimOnce(key: string, now: number, deadline: Deadline): Promise<boolean> {
   try {
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which stops the run whatever it names
     await deadline.run('storage claim', () =>
       kvs.set<Claim>(key, { state: 'claimed', at: now }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: CLAIM_TTL }),
     );
@@ -81,12 +80,14 @@ export async function markClaim(
   deadline: Deadline,
 ): Promise<void> {
   await deadline
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
     .run('storage mark', () => kvs.set<Claim>(key, { state, at: now }, { ttl: CLAIM_TTL }))
     .catch(() => undefined);
 }
 
 /** Frees a claim whose work certainly did not happen (Jira refused it with 429 before doing it). */
 export async function releaseClaim(key: string, deadline: Deadline): Promise<void> {
+  // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
   await deadline.run('storage release', () => kvs.delete(key)).catch(() => undefined);
 }
 
@@ -94,7 +95,7 @@ export type AttemptClaim =
   | { kind: 'claimed'; key: string; n: number }
   /** An attempt is running, or finished: nothing to do now. */
   | { kind: 'busy' }
-  /** Too many attempts failed: no more (something is broken). */
+  /** Too many attempts failed: no more (something is broken). What decide makes of any other answer. */
   | { kind: 'exhausted' };
 
 /** The next attempt at an outcome, unless one is live or done. */
@@ -106,14 +107,15 @@ export async function claimOutcomeAttempt(
 ): Promise<AttemptClaim> {
   const prefix = attemptPrefix(issueId, entry);
   const { entries } = await queryByPrefix<Claim>(prefix, { deadline });
-  const attempts = entries
+  // In number order: Forge documents no order for a query's results.
+  const latest = entries
     .map(({ key, value }) => ({ n: Number(key.slice(prefix.length)), claim: value }))
-    .filter((a) => Number.isInteger(a.n))
-    .sort((a, b) => a.n - b.n);
-  const latest = attempts.at(-1);
+    .sort((a, b) => a.n - b.n)
+    .at(-1);
   if (latest && (latest.claim.state !== 'claimed' || now < latest.claim.at + ATTEMPT_STALE_MS))
     return { kind: 'busy' };
   const n = (latest?.n ?? 0) + 1;
+  // Stryker disable next-line ObjectLiteral,StringLiteral: decide treats an attempt neither claimed nor busy as exhausted
   if (n > MAX_OUTCOME_ATTEMPTS) return { kind: 'exhausted' };
   const key = outcomeAttemptKey(issueId, entry, n);
   return (await claimOnce(key, now, deadline)) ? { kind: 'claimed', key, n } : { kind: 'busy' };

@@ -24,7 +24,7 @@ import { Deadline, DeadlineExceeded } from '../jira/deadline';
 import { JiraError } from '../jira/errors';
 import { mayWrite } from '../shared/license';
 import { getProjectConfig } from '../shared/project-config';
-import { decide, remind, remindedBefore, type ActContext, type ActOutcome } from './act';
+import { decide, remind, remindedBefore, type ActContext, type ActOutcome, type SkippedOutcome } from './act';
 import { isActive } from './rules';
 import { dueAt, scheduleFor } from './schedule';
 import { projectsWithRules } from './store';
@@ -47,6 +47,10 @@ export interface ScanSummary {
   examined: number;
   reminded: number;
   decided: number;
+  /** The actions due that did nothing, by why (act.ts), so operators see what is left waiting. */
+  skipped: Record<SkippedOutcome, number>;
+  /** Actions that failed for a Jira error of their request (logged; the next run tries again). */
+  failed: number;
   /** Every project was scanned to its last page. */
   complete: boolean;
   stoppedBecause?: 'deadline' | 'budget' | 'rate-limited';
@@ -75,11 +79,21 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
   const clock = options.clock ?? Date.now;
   const deadline = options.deadline ?? Deadline.forInvocation(clock, SCHEDULED_LIMIT_MS);
   const jira = options.jira ?? new JiraClient('app', { deadline });
-  const summary: ScanSummary = { projects: 0, examined: 0, reminded: 0, decided: 0, complete: false };
+  const summary: ScanSummary = {
+    projects: 0,
+    examined: 0,
+    reminded: 0,
+    decided: 0,
+    skipped: { 'done-before': 0, 'moved-on': 0, busy: 0, refused: 0 },
+    failed: 0,
+    complete: false,
+  };
+  // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which fails the run whatever it names
   const projects = (await deadline.run('storage query', () => projectsWithRules())).filter((p) =>
     isActive(p.stored.rules),
   );
   summary.projects = projects.length;
+  // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which fails the run whatever it names
   const cursor = await deadline.run('storage get', () => kvs.get<Cursor>(CURSOR_KEY));
   const first = Math.max(
     0,
@@ -90,6 +104,8 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
   let actions = 0;
   try {
     for (const { projectKey, stored } of projects.slice(first)) {
+      at = { projectKey };
+      // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which stops the run whatever it names
       const config = await deadline.run('storage get', () => getProjectConfig(projectKey));
       const ctx: ActContext = { jira, deadline, clock, rules: stored.rules, config, locales };
       let token = projectKey === cursor?.projectKey ? cursor.nextPageToken : undefined;
@@ -110,6 +126,7 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
           const schedule = scheduleFor(stored.rules, stored.since[req.status], req.status, req.enteredAt);
           const due = dueAt(schedule, clock());
           // What the audit record shows done costs neither an action nor a request.
+          // Stryker disable next-line ConditionalExpression: an outcome due has no number, and no record's number is at least undefined
           if (!due || (due.kind === 'reminder' && remindedBefore(req, due.n))) continue;
           if (actions >= MAX_ACTIONS_PER_RUN) throw new Stop('budget');
           if (!deadline.allows(ACTION_MS)) throw new Stop('deadline');
@@ -117,38 +134,49 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
           let outcome: ActOutcome;
           try {
             outcome =
-              due.kind === 'outcome'
-                ? await decide(ctx, req, schedule)
-                : await remind(ctx, req, due.n, schedule);
+              due.kind === 'outcome' ? await decide(ctx, req, due) : await remind(ctx, req, due.n, schedule);
           } catch (error) {
             const stop = stopFor(error);
             if (stop) throw stop;
             if (!(error instanceof JiraError)) throw error;
             // This request's trouble (gone, forbidden, a 5xx): logged, the next run tries again.
+            summary.failed++;
             console.warn(
               `waiting-scan: ${req.issueKey} ${due.kind} failed: ${error.status ?? '-'} ${error.kind}`,
             );
             continue;
           }
           if (outcome === 'reminded') summary.reminded++;
-          if (outcome === 'decided') summary.decided++;
+          else if (outcome === 'decided') summary.decided++;
+          else summary.skipped[outcome]++;
         }
         token = page.nextPageToken;
       } while (token);
     }
     summary.complete = true;
+    // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded this catch swallows
     await deadline.run('storage delete', () => kvs.delete(CURSOR_KEY)).catch(() => undefined);
   } catch (error) {
     const stop = error instanceof Stop ? error : stopFor(error);
     if (!stop) throw error;
     summary.stoppedBecause = stop.because;
     // Outside the deadline: the answer reserve is there for this one write.
+    // Stryker disable next-line ConditionalExpression: a run stops only inside the loop, which sets where it is first
     if (at) await kvs.set(CURSOR_KEY, at).catch(() => undefined);
   }
-  console.info(
-    `waiting-scan: ${summary.projects} project(s), ${summary.examined} waiting, ${summary.reminded} reminded, ${summary.decided} decided${summary.complete ? '' : `, stopped (${summary.stoppedBecause ?? '-'})`}`,
-  );
+  console.info(summaryLine(summary));
   return summary;
+}
+
+/** The run's one line for the operators: what was done, what was left and why, whether it stopped. */
+export function summaryLine(s: ScanSummary): string {
+  const left = s.skipped;
+  return (
+    `waiting-scan: ${s.projects} project(s), ${s.examined} waiting, ${s.reminded} reminded, ${s.decided} decided; ` +
+    `left: ${left['done-before']} done before, ${left['moved-on']} moved on, ${left.busy} busy, ` +
+    `${left.refused} refused, ${s.failed} failed` +
+    (s.stoppedBecause ? `; stopped (${s.stoppedBecause})` : '')
+  );
 }
 
 /** What a scheduled function answers (https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/). */

@@ -23,7 +23,6 @@ export interface PartsSince {
 export interface StoredRules {
   rules: WaitingRules;
   since: Record<WaitingStatus, PartsSince>;
-  savedAt: number;
 }
 
 const PREFIX = 'waiting-rules:';
@@ -33,24 +32,40 @@ export function rulesKey(projectKey: string): string {
 
 const OFF: PartsSince = { reminders: null, outcome: null };
 
-/** As kept in storage: the rules in the contract's shape, parsed again when read. */
+/** As kept in storage: the rules in the contract's shape, parsed again when read; when they were saved. */
 interface StoredValue {
   rules: WaitingRulesPayload;
   since: Record<WaitingStatus, PartsSince>;
   savedAt: number;
 }
 
-/** Stored rules, checked like input (written by hand or an older version: bad ones mean off). */
+/** A start time as stored: one that is not a number (hand-written, an older version) counts as none. */
+function instant(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * Stored rules, checked like input (written by hand or an older version): bad rules mean none; a
+ * part without a start time started before any request.
+ */
 function checked(value: unknown): StoredRules | null {
-  if (value === null || typeof value !== 'object') return null;
-  const stored = value as Partial<StoredValue>;
+  // Any JSON value: a string, a number or null has no rules either.
+  const stored = value as Partial<Record<keyof StoredValue, unknown>> | null | undefined;
+  let rules: WaitingRules;
   try {
-    const rules = parseRules(stored.rules);
-    const since = stored.since ?? { waiting_customer: OFF, waiting_approval: OFF };
-    return { rules, since, savedAt: typeof stored.savedAt === 'number' ? stored.savedAt : 0 };
+    rules = parseRules(stored?.rules);
   } catch {
+    // Stryker disable next-line BlockStatement: undefined, as null, is no stored rules to every caller
     return null;
   }
+  const since = {} as Record<WaitingStatus, PartsSince>;
+  for (const status of WAITING_STATUSES) {
+    const parts = (stored?.since as Partial<Record<WaitingStatus, Partial<PartsSince>>> | undefined)?.[
+      status
+    ];
+    since[status] = { reminders: instant(parts?.reminders), outcome: instant(parts?.outcome) };
+  }
+  return { rules, since };
 }
 
 export async function readStoredRules(projectKey: string): Promise<StoredRules | null> {
@@ -78,8 +93,8 @@ export function sinceAfterSave(
 
 export async function saveRules(projectKey: string, rules: WaitingRules, now: number): Promise<StoredRules> {
   const before = await readStoredRules(projectKey);
-  const stored: StoredRules = { rules, since: sinceAfterSave(before, rules, now), savedAt: now };
-  await kvs.set<StoredValue>(rulesKey(projectKey), { ...stored, rules: toPayload(rules) });
+  const stored: StoredRules = { rules, since: sinceAfterSave(before, rules, now) };
+  await kvs.set<StoredValue>(rulesKey(projectKey), { ...stored, rules: toPayload(rules), savedAt: now });
   return stored;
 }
 

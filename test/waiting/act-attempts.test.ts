@@ -63,15 +63,51 @@ const closeRecord = (issue: DoubleIssue) => {
   return log.records.find((r) => r.action === 'closeWithoutAnswer');
 };
 
+/** What a run at the outcome reports: SUP-5 (the demo's own waiting request) decided, and this one. */
+const leftAlone = (why: 'busy' | 'refused') => ({
+  decided: 1,
+  skipped: { 'done-before': 0, 'moved-on': 0, busy: 0, refused: 0, [why]: 1 },
+  failed: 0,
+});
+
 describe('an earlier outcome attempt', () => {
-  it('still possibly running (claimed a minute ago): left alone', async () => {
+  it('still possibly running (claimed a minute ago): left alone, reported busy', async () => {
     const { issue, entry } = await remindedOnWednesday();
     earlierAttempts(issue, entry, 1, OUTCOME_AT - 60_000);
     clock().set(OUTCOME_AT);
-    await runScan(app());
+    expect(await runScan(app())).toMatchObject(leftAlone('busy'));
     expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     expect(publicComments(issue)).toEqual([]);
+    expect(warnings()).toEqual([]);
   });
+
+  it('refused long ago (whether its comment went out could not be told): no attempt after it', async () => {
+    const { issue, entry } = await remindedOnWednesday();
+    earlierAttempts(issue, entry, 2, OUTCOME_AT - DAY);
+    app().forge.kvs.entries.get(outcomeAttemptKey(issue.id, entry, 2))!.value = {
+      state: 'refused',
+      at: OUTCOME_AT - DAY,
+    };
+    clock().set(OUTCOME_AT);
+    expect(await runScan(app())).toMatchObject(leftAlone('busy'));
+    expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
+    expect(publicComments(issue)).toEqual([]);
+    expect(app().forge.kvs.peek(outcomeAttemptKey(issue.id, entry, 3))).toBeUndefined();
+  });
+
+  // Forge documents no order for a query's results: the latest attempt is found by its number.
+  it.each(['key', 'reversed'] as const)(
+    'the 11th over, storage listing the attempts in %s order: the 12th is made',
+    async (order) => {
+      const { issue, entry } = await remindedOnWednesday();
+      earlierAttempts(issue, entry, 11, OUTCOME_AT - ATTEMPT_STALE_MS);
+      app().forge.kvs.queryOrder = order;
+      clock().set(OUTCOME_AT);
+      expect((await runScan(app())).decided).toBe(2);
+      expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+      expect(app().forge.kvs.peek(outcomeAttemptKey(issue.id, entry, 12))).toMatchObject({ state: 'done' });
+    },
+  );
 
   it('claimed 16 minutes ago, its comment posted: taken over, that comment reused, no other stay or issue mistaken for it', async () => {
     const { issue, entry } = await remindedOnWednesday();
@@ -115,7 +151,7 @@ describe('an earlier outcome attempt', () => {
     const summary = await runScan(app());
     expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     expect(publicComments(issue)).toEqual([]);
-    expect(summary.complete).toBe(true);
+    expect(summary).toMatchObject({ complete: true, ...leftAlone('refused') });
     expect(warnings()).toContain(
       `waiting-scan: ${issue.key}: the outcome failed too many times, no more attempts`,
     );
@@ -132,4 +168,21 @@ it('a first attempt reads no comments before posting its own', async () => {
     (r) => r.method === 'GET' && r.path.startsWith(`/rest/api/3/issue/${issue.key}/comment`),
   );
   expect(reads).toEqual([]);
+});
+
+it('two runs at once (a delivery duplicated): one makes the outcome, the other finds it busy', async () => {
+  const { issue } = await remindedOnWednesday();
+  clock().set(OUTCOME_AT);
+  // Both read the attempts before either claims one: storage answers both reads late.
+  const attempts = new RegExp(`^waiting-claim:${issue.id}:.*:outcome:$`);
+  app().forge.kvs.addFault({ op: 'query', key: attempts, mode: 'slow', delayMs: 200, times: 2 });
+  const runs = await Promise.all([runScan(app()), runScan(app())]);
+  // SUP-5, the demo's own waiting request, is decided too: each outcome by one run only.
+  expect(runs[0].decided + runs[1].decided).toBe(2);
+  for (const run of runs)
+    expect(run).toMatchObject({ failed: 0, skipped: expect.objectContaining({ refused: 0 }) });
+  expect(runs.some((r) => r.skipped.busy > 0)).toBe(true);
+  expect(warnings()).toEqual([]);
+  expect(statusNameOf(app(), issue.key)).toBe('Fermé');
+  expect(publicComments(issue)).toHaveLength(1);
 });

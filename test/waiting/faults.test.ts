@@ -1,10 +1,10 @@
 /**
  * The scan cut off at every kind of step, then run again; Jira answering 429 to everything for a
- * while; a slow Jira against the run's deadline; more due actions than one run makes. After each:
+ * while; a slow Jira against the run's deadline. After each:
  * no second reminder, no second comment, no second transition, and the next run resumes the rest.
  */
 import { waitingScan } from '../../src/index';
-import { MAX_ACTIONS_PER_RUN, type ScheduledTriggerResponse } from '../../src/waiting/scan';
+import type { ScheduledTriggerResponse } from '../../src/waiting/scan';
 import { DEMO_STATUS_IDS, type DoubleIssue } from '../double/state';
 import { CLOUD_ID, InvocationKilled } from '../harness/forge';
 import { requestMovedBy } from '../support/events';
@@ -132,19 +132,6 @@ it('stops early on a 429 storm, answers 200, and the next run sends what is due,
   clock().advance(HOUR);
   await runScan(app());
   for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
-});
-
-it(`makes at most ${MAX_ACTIONS_PER_RUN} actions per run and resumes where it stopped`, async () => {
-  const issues = waitingSinceMonday(MAX_ACTIONS_PER_RUN + 5);
-  clock().set(MONDAY_10 + 2 * DAY);
-  const first = await runScan(app());
-  expect(first).toEqual(expect.objectContaining({ complete: false, stoppedBecause: 'budget' }));
-  clock().advance(HOUR);
-  const second = await runScan(app());
-  expect(second.complete).toBe(true);
-  // The demo's own waiting requests are reminded too; each of these exactly once.
-  for (const issue of issues) expect(mailsTo(app(), issue)).toHaveLength(1);
-  expect(first.reminded + second.reminded).toBe(issues.length + 1);
 });
 
 it('stops before its deadline when Jira is slow, answers in time, and the next run resumes', async () => {

@@ -27,7 +27,6 @@ const before: StoredRules = {
     waiting_customer: { reminders: T0, outcome: T0 },
     waiting_approval: { reminders: null, outcome: null },
   },
-  savedAt: T0,
 };
 
 const waiting = (issueKey: string, enteredAt: number): WaitingRequest => ({

@@ -74,11 +74,32 @@ it('reads rules stored without their start times as switched on before any reque
   });
 });
 
+it('reads a start time stored wrongly (missing, not a number) as none, for that part alone', async () => {
+  const on = MONDAY_10 - 3 * DAY;
+  app.forge.kvs.entries.set(rulesKey('SUP'), {
+    value: { rules: OLD_RULES, since: { waiting_customer: { reminders: 'lundi', outcome: on } } },
+    createdAt: 0,
+    updatedAt: 0,
+    expiresAt: null,
+  });
+  expect(((await getRules(app, 'SUP')) as { rules: unknown }).rules).toEqual(OLD_RULES);
+  // Saved again: the outcome keeps its start, the reminders start now, approval stays off.
+  await setRules(app, 'SUP', {
+    waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 5 },
+  });
+  expect(storedSince()).toEqual({
+    waiting_customer: { reminders: MONDAY_10, outcome: on },
+    waiting_approval: { reminders: null, outcome: null },
+  });
+});
+
 it('does not scan a project whose stored rules are not valid', async () => {
   clock.set(MONDAY_10 - 2 * HOUR);
   const entry = (value: unknown) => ({ value, createdAt: 0, updatedAt: 0, expiresAt: null });
   app.forge.kvs.entries.set(rulesKey('BAD'), entry({ rules: { waiting_customer: 'often' } }));
   app.forge.kvs.entries.set(rulesKey('NUL'), entry(null));
+  app.forge.kvs.entries.set(rulesKey('TXT'), entry('waiting_customer'));
+  app.forge.kvs.entries.set(rulesKey('NUM'), entry(42));
   app.forge.kvs.entries.set(rulesKey('SUP'), entry({ rules: OLD_RULES }));
   const summary = await runScan(app);
   expect(summary.projects).toBe(1);

@@ -40,7 +40,9 @@ const scan = (options: Parameters<ReturnType<typeof app>['forge']['trigger']>[2]
   );
 
 const summaryLine = (s: ScanSummary): string =>
-  `waiting-scan: ${s.projects} project(s), ${s.examined} waiting, ${s.reminded} reminded, ${s.decided} decided`;
+  `waiting-scan: ${s.projects} project(s), ${s.examined} waiting, ${s.reminded} reminded, ${s.decided} decided; ` +
+  `left: ${s.skipped['done-before']} done before, ${s.skipped['moved-on']} moved on, ${s.skipped.busy} busy, ` +
+  `${s.skipped.refused} refused, ${s.failed} failed`;
 
 describe("the operators' summary line", () => {
   it('says what a complete run examined, reminded and decided', async () => {
@@ -64,7 +66,7 @@ describe("the operators' summary line", () => {
     });
     const summary = await runScan(app());
     expect(summary.stoppedBecause).toBe('rate-limited');
-    expect(lines(info)).toContain(`${summaryLine(summary)}, stopped (rate-limited)`);
+    expect(lines(info)).toContain(`${summaryLine(summary)}; stopped (rate-limited)`);
   });
 });
 
@@ -146,6 +148,6 @@ describe('the run deadline', () => {
       expect.objectContaining({ complete: false, stoppedBecause: 'deadline' }),
     );
     expect(lines(warn).filter((l) => l.includes(issue.key))).toEqual([]);
-    expect(lines(info).some((l) => l.endsWith(', stopped (deadline)'))).toBe(true);
+    expect(lines(info).some((l) => l.endsWith('; stopped (deadline)'))).toBe(true);
   });
 });
