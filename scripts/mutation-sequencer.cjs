@@ -23,7 +23,6 @@ const SLOW = new Set([
   'faults.test.ts',
   'resilience.test.ts',
   'perform-action.test.ts',
-  'scan-slow.test.ts',
 ]);
 
 /** What a file is expected to cost before this worker has run it: unit tests beside the code are quick. */

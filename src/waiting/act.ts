@@ -130,14 +130,19 @@ export async function remind(
 ): Promise<ActOutcome> {
   const request = await stillWaiting(ctx, req);
   if (!request) return 'moved-on';
-  if (!request.reporter?.accountId) {
-    // The spec makes the reporter optional: no one to remind.
+  // The spec makes the reporter optional. Their language is read before the claim: a Jira failure
+  // here leaves the reminder to the next run, not claimed and never sent.
+  const reporter = request.reporter?.accountId;
+  const translator = reporter ? await translatorFor(ctx, reporter) : null;
+  const key = reminderClaimKey(req.issueId, req.entry, n);
+  if (!(await claimOnce(key, ctx.clock(), ctx.deadline))) return 'done-before';
+  if (!translator) {
+    // No one to remind: said once, the claim refused so that later runs pass it by.
+    await markClaim(key, 'refused', ctx.clock(), ctx.deadline);
     console.warn(`waiting-scan: ${req.issueKey} has no reporter to remind`);
     return 'refused';
   }
-  const key = reminderClaimKey(req.issueId, req.entry, n);
-  if (!(await claimOnce(key, ctx.clock(), ctx.deadline))) return 'done-before';
-  const { t, locale } = await translatorFor(ctx, request.reporter.accountId);
+  const { t, locale } = translator;
   const outcome = schedule.outcome;
   const deadline = outcome
     ? { at: formatDate(outcome.at, locale, ctx.rules.timeZone), outcome: outcome.outcome }
@@ -148,7 +153,6 @@ export async function remind(
       to: { reporter: true },
     });
   } catch (error) {
-    // Stryker disable next-line ConditionalExpression: the client throws a JiraError for every failure of a request, and notify's answer (204) has no body to misread
     if (!(error instanceof JiraError)) throw error;
     // Refused before it was applied (429): free the claim for the next run. A 5xx or a timeout may
     // have been sent: the claim stays, at most once.
@@ -203,9 +207,9 @@ export async function decide(
   if (!request) return 'moved-on';
   const attempt = await claimOutcomeAttempt(req.issueId, req.entry, ctx.clock(), ctx.deadline);
   if (attempt.kind !== 'claimed') {
-    if (attempt.kind === 'busy') return 'busy';
-    console.warn(`waiting-scan: ${req.issueKey}: the outcome failed too many times, no more attempts`);
-    return 'refused';
+    if (attempt.kind === 'exhausted')
+      console.warn(`waiting-scan: ${req.issueKey}: the outcome failed too many times, no more attempts`);
+    return attempt.kind === 'busy' ? 'busy' : 'refused';
   }
   const { transition, to } = OUTCOMES[req.status];
   const wanted = wantedOutcome(ctx, req);
@@ -264,7 +268,6 @@ export async function decide(
     const mail = composeOutcomeMail(t, factsOf(req, request), due.outcome, text);
     // Once the request has left the status no later run sees it: a refused e-mail is logged, not retried.
     await ctx.jira.notify(req.issueKey, { ...mail, to: { reporter: true } }).catch((error: unknown) => {
-      // Stryker disable next-line ConditionalExpression: the client throws a JiraError for every failure of a request, and notify's answer (204) has no body to misread
       if (!(error instanceof JiraError)) throw error;
       console.warn(
         `waiting-scan: Jira refused the outcome e-mail for ${req.issueKey}: ${error.status ?? '-'} ${error.kind}`,

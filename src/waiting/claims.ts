@@ -93,9 +93,11 @@ export async function releaseClaim(key: string, deadline: Deadline): Promise<voi
 
 export type AttemptClaim =
   | { kind: 'claimed'; key: string; n: number }
-  /** An attempt is running, or finished: nothing to do now. */
+  /** An attempt is running, or made the outcome: nothing to do now. */
   | { kind: 'busy' }
-  /** Too many attempts failed: no more (something is broken). What decide makes of any other answer. */
+  /** The latest attempt gave up (it could not tell whether its comment was posted): no more. */
+  | { kind: 'refused' }
+  /** Too many attempts failed: no more (something is broken). */
   | { kind: 'exhausted' };
 
 /** The next attempt at an outcome, unless one is live or done. */
@@ -112,10 +114,11 @@ export async function claimOutcomeAttempt(
     .map(({ key, value }) => ({ n: Number(key.slice(prefix.length)), claim: value }))
     .sort((a, b) => a.n - b.n)
     .at(-1);
+  // Stryker disable next-line ObjectLiteral,StringLiteral: decide answers refused for any attempt neither claimed, busy nor exhausted
+  if (latest?.claim.state === 'refused') return { kind: 'refused' };
   if (latest && (latest.claim.state !== 'claimed' || now < latest.claim.at + ATTEMPT_STALE_MS))
     return { kind: 'busy' };
   const n = (latest?.n ?? 0) + 1;
-  // Stryker disable next-line ObjectLiteral,StringLiteral: decide treats an attempt neither claimed nor busy as exhausted
   if (n > MAX_OUTCOME_ATTEMPTS) return { kind: 'exhausted' };
   const key = outcomeAttemptKey(issueId, entry, n);
   return (await claimOnce(key, now, deadline)) ? { kind: 'claimed', key, n } : { kind: 'busy' };

@@ -88,12 +88,10 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
     failed: 0,
     complete: false,
   };
-  // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which fails the run whatever it names
   const projects = (await deadline.run('storage query', () => projectsWithRules())).filter((p) =>
     isActive(p.stored.rules),
   );
   summary.projects = projects.length;
-  // Stryker disable next-line StringLiteral: the label only reaches a DeadlineExceeded, which fails the run whatever it names
   const cursor = await deadline.run('storage get', () => kvs.get<Cursor>(CURSOR_KEY));
   const first = Math.max(
     0,
@@ -126,7 +124,6 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
           const schedule = scheduleFor(stored.rules, stored.since[req.status], req.status, req.enteredAt);
           const due = dueAt(schedule, clock());
           // What the audit record shows done costs neither an action nor a request.
-          // Stryker disable next-line ConditionalExpression: an outcome due has no number, and no record's number is at least undefined
           if (!due || (due.kind === 'reminder' && remindedBefore(req, due.n))) continue;
           if (actions >= MAX_ACTIONS_PER_RUN) throw new Stop('budget');
           if (!deadline.allows(ACTION_MS)) throw new Stop('deadline');
@@ -161,7 +158,6 @@ export async function runWaitingScan(options: ScanOptions = {}): Promise<ScanSum
     if (!stop) throw error;
     summary.stoppedBecause = stop.because;
     // Outside the deadline: the answer reserve is there for this one write.
-    // Stryker disable next-line ConditionalExpression: a run stops only inside the loop, which sets where it is first
     if (at) await kvs.set(CURSOR_KEY, at).catch(() => undefined);
   }
   console.info(summaryLine(summary));

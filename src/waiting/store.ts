@@ -55,7 +55,6 @@ function checked(value: unknown): StoredRules | null {
   try {
     rules = parseRules(stored?.rules);
   } catch {
-    // Stryker disable next-line BlockStatement: undefined, as null, is no stored rules to every caller
     return null;
   }
   const since = {} as Record<WaitingStatus, PartsSince>;
@@ -98,11 +97,14 @@ export async function saveRules(projectKey: string, rules: WaitingRules, now: nu
   return stored;
 }
 
-/** Every project with rules stored, in key order (the scan's list of projects), 20 a storage page. */
+/**
+ * Every project with rules stored, 20 a storage page, in key order: the scan resumes in the project
+ * where it stopped, and goes on with the ones after it (Forge documents no order for a query's results).
+ */
 export async function projectsWithRules(): Promise<{ projectKey: string; stored: StoredRules }[]> {
   const { entries } = await queryByPrefix<unknown>(PREFIX);
   const found: { projectKey: string; stored: StoredRules }[] = [];
-  for (const { key, value } of entries) {
+  for (const { key, value } of entries.sort((a, b) => a.key.localeCompare(b.key))) {
     const stored = checked(value);
     if (stored) found.push({ projectKey: key.slice(PREFIX.length), stored });
   }

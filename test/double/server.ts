@@ -207,6 +207,7 @@ export async function handleRequest(
 
     const fault = deps.faults.take(method, path);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    fault?.meanwhile?.();
     if (fault?.drop && !fault.afterApply) return { status: 0, drop: true };
     if (fault?.reply) {
       const { status, body, headers } = fault.reply;

@@ -81,6 +81,11 @@ export interface FaultSpec {
   drop?: boolean;
   retryAfterSeconds?: number;
   delayMs?: number;
+  /**
+   * Called as the fault applies, before the request is answered: a test moves its clock on here, as
+   * if the request took that long, without waiting for real.
+   */
+  meanwhile?: () => void;
   /** How many requests the fault applies to; 1 unless given. */
   times?: number;
   /** Matching requests let through before the fault applies (to reach the second read of a path). */

@@ -89,10 +89,12 @@ describe('an earlier outcome attempt', () => {
       at: OUTCOME_AT - DAY,
     };
     clock().set(OUTCOME_AT);
-    expect(await runScan(app())).toMatchObject(leftAlone('busy'));
+    // Reported refused, as it was when it gave up (and told the operators then).
+    expect(await runScan(app())).toMatchObject(leftAlone('refused'));
     expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     expect(publicComments(issue)).toEqual([]);
     expect(app().forge.kvs.peek(outcomeAttemptKey(issue.id, entry, 3))).toBeUndefined();
+    expect(warnings()).toEqual([]);
   });
 
   // Forge documents no order for a query's results: the latest attempt is found by its number.
@@ -176,7 +178,13 @@ it('two runs at once (a delivery duplicated): one makes the outcome, the other f
   // Both read the attempts before either claims one: storage answers both reads late.
   const attempts = new RegExp(`^waiting-claim:${issue.id}:.*:outcome:$`);
   app().forge.kvs.addFault({ op: 'query', key: attempts, mode: 'slow', delayMs: 200, times: 2 });
+  app().forge.kvs.log.length = 0;
   const runs = await Promise.all([runScan(app()), runScan(app())]);
+  const ops = app().forge.kvs.log.filter(
+    (e) => attempts.test(e.key) || e.key.startsWith(`waiting-claim:${issue.id}:`),
+  );
+  const firstClaim = ops.findIndex((e) => e.op === 'set');
+  expect(ops.slice(0, firstClaim).filter((e) => e.op === 'query')).toHaveLength(2);
   // SUP-5, the demo's own waiting request, is decided too: each outcome by one run only.
   expect(runs[0].decided + runs[1].decided).toBe(2);
   for (const run of runs)

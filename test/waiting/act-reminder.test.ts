@@ -144,6 +144,11 @@ describe("the reporter's language", () => {
     expect(summary).toMatchObject({ complete: true, reminded: 0, skipped: left(), failed: 2 });
     expect(mailsTo(app(), issue)).toHaveLength(0);
     expect(warnings()).toContain(`waiting-scan: ${issue.key} reminder failed: 503 server`);
+    // Nothing was claimed: once Jira answers again, the next run sends it.
+    app().double.faults.clear();
+    clock().advance(HOUR);
+    expect(await runScan(app())).toMatchObject({ reminded: 2, skipped: left(), failed: 0 });
+    expect(mailsTo(app(), issue)).toHaveLength(1);
   });
 });
 

@@ -88,7 +88,12 @@ describe('a request due for a reminder', () => {
     await jsmAnswers(issue, ({ reporter: _, ...rest }) => rest);
     expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('refused'), failed: 0 });
     expect(mailsTo(app(), issue)).toEqual([]);
-    expect(warnings()).toContain(`waiting-scan: ${issue.key} has no reporter to remind`);
+    expect(warnings()).toEqual([`waiting-scan: ${issue.key} has no reporter to remind`]);
+    // Told once: the next run passes it by, as a reminder done before.
+    await jsmAnswers(issue, ({ reporter: _, ...rest }) => rest);
+    clock().advance(3_600_000);
+    expect(await runScan(app())).toMatchObject({ reminded: 0, skipped: left('done-before') });
+    expect(warnings()).toHaveLength(1);
   });
 
   it('claimed by an earlier run that ended before its e-mail: nothing is sent, reported done before', async () => {
@@ -151,7 +156,7 @@ describe('a request due for its outcome, without a reporter', () => {
     app().double.resetLog();
     expect(await runScan(app())).toMatchObject({ decided: 2, skipped: left(), failed: 0 });
     expect(statusNameOf(app(), issue.key)).toBe('Fermé');
-    expect(publicComments(issue)).toHaveLength(1);
+    expect(JSON.stringify(publicComments(issue)[0]?.body)).toContain('Demande clôturée automatiquement');
     expect(mailsTo(app(), issue)).toEqual([]);
     // No language to look up for no one (SUP-5's reporter is looked up for SUP-5's e-mail).
     const lookups = app().double.log.filter((r) => r.path === '/rest/api/3/user');

@@ -93,6 +93,25 @@ it('reads a start time stored wrongly (missing, not a number) as none, for that 
   });
 });
 
+it('scans a part stored on without its start time as started before any request', async () => {
+  // SUP-7 has waited for approval since March 2025; approval is on, its start time lost.
+  clock.set(MONDAY_10 - 2 * HOUR);
+  const rules = {
+    ...OLD_RULES,
+    waiting_approval: { remindAfterDays: null, maxReminders: 1, acceptAfterDays: 5 },
+  };
+  app.forge.kvs.entries.set(rulesKey('SUP'), {
+    value: { rules, since: { waiting_customer: { reminders: null, outcome: null } } },
+    createdAt: 0,
+    updatedAt: 0,
+    expiresAt: null,
+  });
+  const summary = await runScan(app);
+  expect(summary).toMatchObject({ complete: true, decided: 2, failed: 0 });
+  const sup7 = app.double.state.issues.find((i) => i.key === 'SUP-7')!;
+  expect(app.double.state.statuses.find((s) => s.id === sup7.statusId)?.name).toBe('A délivrer');
+});
+
 it('does not scan a project whose stored rules are not valid', async () => {
   clock.set(MONDAY_10 - 2 * HOUR);
   const entry = (value: unknown) => ({ value, createdAt: 0, updatedAt: 0, expiresAt: null });

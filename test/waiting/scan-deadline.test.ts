@@ -1,7 +1,7 @@
 /**
  * The run's deadline against slow storage and a slow search: the scan answers in time, starts no
- * action it has no time left for, and the next run does what was due, once. Real waits of a few
- * seconds: kept apart from the quick suites.
+ * action it has no time left for, resumes where it stopped, and the next run does what was due, once.
+ * A slow Jira moves the test's clock on (the double's `meanwhile`) rather than making the test wait.
  */
 import { waitingScan } from '../../src/index';
 import { forgetProjectConfigs, projectConfigKey } from '../../src/shared/project-config';
@@ -43,15 +43,19 @@ async function scanWithin(timeoutMs: number): Promise<ScanSummary> {
   return JSON.parse(response.body) as ScanSummary;
 }
 
+const SEARCH = '/rest/api/3/search/jql';
+
+/** The first search (or `path`) answered as if it took `ms`: the run's clock moves on by that much. */
+const takes = (ms: number, path = SEARCH) =>
+  app().double.faults.add({ path, meanwhile: () => clock().advance(ms) });
+
 it('stops for its deadline when storage is too slow to tell whether an outcome is under way', async () => {
   const issue = askedOnMonday(3);
-  // The answer reserve (2 s) and one action's time (4 s) leave 0.5 s: the query answers after 5 s.
-  app().forge.kvs.addFault({
-    op: 'query',
-    key: new RegExp(`^waiting-claim:${issue.id}:.*:outcome:$`),
-    mode: 'slow',
-    delayMs: 5_000,
-  });
+  // 4.5 s left to the run (6.5 s less the answer reserve); reading the request leaves 0.5 s, and
+  // storage takes a second to list its outcome attempts.
+  takes(4_000, `/rest/servicedeskapi/request/${issue.key}`);
+  const attempts = new RegExp(`^waiting-claim:${issue.id}:.*:outcome:$`);
+  app().forge.kvs.addFault({ op: 'query', key: attempts, mode: 'slow', delayMs: 1_000 });
   const summary = await scanWithin(6_500);
   expect(summary).toMatchObject({ complete: false, stoppedBecause: 'deadline', failed: 0 });
   expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
@@ -65,14 +69,9 @@ it('stops for its deadline when storage is too slow to tell whether an outcome i
 
 it('starts no action once a slow search has left it less than an action’s time', async () => {
   const issue = askedOnMonday(2);
-  // The clock runs as time does here, so that the search's second and a half counts.
-  const start = clock().now();
-  const started = performance.now();
-  jest.spyOn(Date, 'now').mockImplementation(() => start + Math.round(performance.now() - started));
-  app().double.faults.add({ method: 'POST', path: '/rest/api/3/search/jql', delayMs: 1_500 });
-  // 2 s of answer reserve, 5.2 s left: enough to search, then 3.7 s, short of an action's 4 s.
+  // 5.2 s left to the run: enough to search; the search's 1.5 s leave 3.7 s, short of an action's 4 s.
+  takes(1_500);
   const summary = await scanWithin(7_200);
-  jest.spyOn(Date, 'now').mockImplementation(() => clock().now());
   expect(summary).toMatchObject({ complete: false, stoppedBecause: 'deadline', examined: 1, reminded: 0 });
   expect(mailsTo(app(), issue)).toEqual([]);
   clock().advance(HOUR);
@@ -85,18 +84,49 @@ it('stopped while reading a project’s configuration, resumes in that project, 
   addServiceProject(app().double.state, { key: 'HELP' });
   await setRules(app(), 'HELP', RULES);
   const issue = askedOnMonday(2);
-  // Read afresh by this run, and slower than the 4.5 s left once HELP, listed first, is searched.
+  // HELP, first in key order, is searched in 4 of the 4.5 s left; SUP's configuration, read afresh,
+  // takes a second.
+  takes(4_000);
   forgetProjectConfigs();
-  app().forge.kvs.addFault({ op: 'get', key: projectConfigKey('SUP'), mode: 'slow', delayMs: 5_000 });
+  app().forge.kvs.addFault({ op: 'get', key: projectConfigKey('SUP'), mode: 'slow', delayMs: 1_000 });
   expect(await scanWithin(6_500)).toMatchObject({ complete: false, stoppedBecause: 'deadline' });
   expect(app().forge.kvs.peek('waiting-scan:cursor')).toEqual({ projectKey: 'SUP' });
   app().forge.kvs.clearFaults();
   app().double.resetLog();
   clock().advance(HOUR);
   await runScan(app());
-  const searched = app().double.log.filter((r) => r.path === '/rest/api/3/search/jql');
+  const searched = app().double.log.filter((r) => r.path === SEARCH);
   expect(searched.map((r) => (r.body as { jql: string }).jql)).toEqual([
     expect.stringMatching(/^project = "SUP"/),
   ]);
   expect(mailsTo(app(), issue)).toHaveLength(1);
+});
+
+describe('storage too slow before the first project', () => {
+  let error: jest.SpyInstance;
+  beforeEach(() => {
+    error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+
+  it.each([
+    ['listing the projects with rules', 'query', 'waiting-rules:', 'storage query'],
+    ['reading where the last run stopped', 'get', 'waiting-scan:cursor', 'storage get'],
+  ] as const)(
+    '%s: the run fails (500), the operators told which step ran out of time',
+    async (_, op, key, step) => {
+      const issue = askedOnMonday(2);
+      app().forge.kvs.addFault({ op, key, mode: 'slow', delayMs: 600 });
+      // 0.3 s left to the run.
+      const response = await app().forge.trigger<ScheduledTriggerResponse>(
+        (request, context) => waitingScan(request, context),
+        SCAN_REQUEST,
+        { timeoutMs: 2_300 },
+      );
+      expect(response.statusCode).toBe(500);
+      expect(error.mock.calls.map((c: unknown[]) => String(c[0]))).toEqual([
+        `waiting-scan: failed: ${step}: the invocation's deadline was reached`,
+      ]);
+      expect(mailsTo(app(), issue)).toEqual([]);
+    },
+  );
 });
