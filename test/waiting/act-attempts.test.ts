@@ -7,17 +7,13 @@ import { ATTEMPT_STALE_MS, MAX_OUTCOME_ATTEMPTS, outcomeAttemptKey } from '../..
 import { OUTCOME_MARK_KEY } from '../../src/waiting/outcome-mark';
 import { addComment, DEMO_USERS, type DoubleIssue } from '../double/state';
 import { requestMovedBy } from '../support/events';
-import { DAY, MONDAY_10, publicComments, runScan, statusNameOf, useWaitingApp } from './support';
+import { DAY, logged, MONDAY_10, publicComments, runScan, statusNameOf, useWaitingApp } from './support';
 
 const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = (): string[] => logged('warn');
 
 const OUTCOME_AT = MONDAY_10 + 3 * DAY;
 

@@ -15,17 +15,22 @@ import { ATTEMPT_STALE_MS, outcomeAttemptKey } from '../../src/waiting/claims';
 import { WAITING_OUTCOME_HISTORY_TYPE } from '../../src/notifications/own-change';
 import { forgetProjectConfigs, projectConfigKey } from '../../src/shared/project-config';
 import { requestMovedBy } from '../support/events';
-import { DAY, MONDAY_10, mailsTo, publicComments, runScan, statusNameOf, useWaitingApp } from './support';
+import {
+  DAY,
+  logged,
+  mailsTo,
+  MONDAY_10,
+  publicComments,
+  runScan,
+  statusNameOf,
+  useWaitingApp,
+} from './support';
 
 const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: null, maxReminders: 1, closeAfterDays: 3 },
 });
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = (): string[] => logged('warn');
 
 const OUTCOME_AT = MONDAY_10 + 3 * DAY;
 

@@ -16,24 +16,21 @@ import { requestMovedBy } from '../support/events';
 import {
   DAY,
   HOUR,
-  MONDAY_10,
+  logged,
   mailsTo,
+  MONDAY_10,
   publicComments,
   runScan,
   statusNameOf,
-  waitingAudit,
   useWaitingApp,
+  waitingAudit,
 } from './support';
 
 const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = (): string[] => logged('warn');
 
 /** Asked on Monday 10:00, reminded on Wednesday: the clock at its outcome (Thursday 10:00). */
 async function dueForItsOutcome(): Promise<DoubleIssue> {

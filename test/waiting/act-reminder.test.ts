@@ -8,7 +8,18 @@ import { reminderClaimKey } from '../../src/waiting/claims';
 import type { ScheduledTriggerResponse } from '../../src/waiting/scan';
 import type { DoubleIssue } from '../double/state';
 import { requestMovedBy } from '../support/events';
-import { DAY, HOUR, MONDAY_10, SCAN_REQUEST, mailsTo, runScan, waitingAudit, useWaitingApp } from './support';
+import {
+  DAY,
+  HOUR,
+  logged,
+  mailsTo,
+  MONDAY_10,
+  runScan,
+  SCAN_REQUEST,
+  undone,
+  useWaitingApp,
+  waitingAudit,
+} from './support';
 
 const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 5 },
@@ -35,22 +46,9 @@ function waitingAuditEntry(issue: DoubleIssue): string {
   return key.slice(prefix.length).replace(/:reminder:\d+$/, '');
 }
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = (): string[] => logged('warn');
 
 const notifyPath = (issue: DoubleIssue) => `/rest/api/3/issue/${issue.key}/notify`;
-
-/** A run's counts of what it left undone, by why: none but the one given. */
-const left = (why?: 'done-before' | 'refused') => ({
-  'done-before': 0,
-  'moved-on': 0,
-  busy: 0,
-  refused: 0,
-  ...(why ? { [why]: 1 } : {}),
-});
 
 describe('a reminder Jira refuses (403)', () => {
   it('is not counted, its claim is marked refused, operators are told, and no later run sends it', async () => {
@@ -58,7 +56,7 @@ describe('a reminder Jira refuses (403)', () => {
     app().double.faults.add({ method: 'POST', path: notifyPath(issue), status: 403 });
     const summary = await runScan(app());
     // SUP-5, the demo's own waiting request, is reminded; this one refused.
-    expect(summary).toMatchObject({ complete: true, reminded: 1, skipped: left('refused'), failed: 0 });
+    expect(summary).toMatchObject({ complete: true, reminded: 1, skipped: undone('refused'), failed: 0 });
     expect(mailsTo(app(), issue)).toHaveLength(0);
     expect(claimOf(issue)).toEqual({ state: 'refused', at: MONDAY_10 + 2 * DAY });
     expect(warnings()).toContain(`waiting-scan: Jira refused the reminder for ${issue.key}: 403 forbidden`);
@@ -69,7 +67,7 @@ describe('a reminder Jira refuses (403)', () => {
     await runScan(app());
     expect(mailsTo(app(), issue)).toHaveLength(0);
     // Its claim says an earlier run had it.
-    expect(again).toMatchObject({ reminded: 0, skipped: left('done-before'), failed: 0 });
+    expect(again).toMatchObject({ reminded: 0, skipped: undone('done-before'), failed: 0 });
   });
 });
 
@@ -77,7 +75,7 @@ describe('a reminder whose fate is unknown (5xx, connection reset)', () => {
   it('keeps its claim after a 503: never sent twice, never retried', async () => {
     const issue = dueForAReminder();
     app().double.faults.add({ method: 'POST', path: notifyPath(issue), status: 503, afterApply: true });
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('refused'), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('refused'), failed: 0 });
     expect(mailsTo(app(), issue)).toHaveLength(1);
     expect(claimOf(issue)).toEqual({ state: 'claimed', at: MONDAY_10 + 2 * DAY });
     expect(warnings()).toContain(`waiting-scan: Jira refused the reminder for ${issue.key}: 503 server`);
@@ -141,13 +139,13 @@ describe("the reporter's language", () => {
     });
     const summary = await runScan(app());
     // SUP-5's reminder as well: its reporter's language is as unreadable.
-    expect(summary).toMatchObject({ complete: true, reminded: 0, skipped: left(), failed: 2 });
+    expect(summary).toMatchObject({ complete: true, reminded: 0, skipped: undone(), failed: 2 });
     expect(mailsTo(app(), issue)).toHaveLength(0);
     expect(warnings()).toContain(`waiting-scan: ${issue.key} reminder failed: 503 server`);
     // Nothing was claimed: once Jira answers again, the next run sends it.
     app().double.faults.clear();
     clock().advance(HOUR);
-    expect(await runScan(app())).toMatchObject({ reminded: 2, skipped: left(), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ reminded: 2, skipped: undone(), failed: 0 });
     expect(mailsTo(app(), issue)).toHaveLength(1);
   });
 });

@@ -10,11 +10,13 @@ import { withJira } from '../support/client';
 import { requestMovedBy } from '../support/events';
 import {
   DAY,
-  MONDAY_10,
+  logged,
   mailsTo,
+  MONDAY_10,
   publicComments,
   runScan,
   statusNameOf,
+  undone,
   useWaitingApp,
   waitingAudit,
 } from './support';
@@ -23,11 +25,7 @@ const { app, clock } = useWaitingApp({
   waiting_customer: { remindAfterDays: 2, maxReminders: 1, closeAfterDays: 3 },
 });
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-const warnings = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const warnings = (): string[] => logged('warn');
 
 /** Asked for information on Monday 10:00; the clock `days` later. */
 function askedOnMonday(days: number, options: { summary?: string } = {}): DoubleIssue {
@@ -47,20 +45,11 @@ async function jsmAnswers(issue: DoubleIssue, edit: (request: CustomerRequest) =
   });
 }
 
-/** What a run left undone, by why: none but the one given (SUP-5, the demo's own request, is acted on). */
-const left = (why?: 'done-before' | 'moved-on' | 'refused') => ({
-  'done-before': 0,
-  'moved-on': 0,
-  busy: 0,
-  refused: 0,
-  ...(why ? { [why]: 1 } : {}),
-});
-
 describe('a request due for a reminder', () => {
   it('that JSM answers without its current status: nothing is sent, reported moved on', async () => {
     const issue = askedOnMonday(2);
     await jsmAnswers(issue, ({ currentStatus: _, ...rest }) => rest);
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('moved-on'), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('moved-on'), failed: 0 });
     expect(mailsTo(app(), issue)).toEqual([]);
     expect(waitingAudit(issue)).toEqual([]);
   });
@@ -71,7 +60,7 @@ describe('a request due for a reminder', () => {
       ...request,
       currentStatus: { ...request.currentStatus!, status: 'En progression', statusCategory: 'INDETERMINATE' },
     }));
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('moved-on') });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('moved-on') });
     expect(mailsTo(app(), issue)).toEqual([]);
   });
 
@@ -79,20 +68,20 @@ describe('a request due for a reminder', () => {
     const issue = askedOnMonday(0);
     issue.statusChangedAt += 60_001;
     clock().set(MONDAY_10 + 2 * DAY + 60_001);
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('moved-on') });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('moved-on') });
     expect(mailsTo(app(), issue)).toEqual([]);
   });
 
   it('without a reporter (optional in the spec): no one is reminded, the operators told', async () => {
     const issue = askedOnMonday(2);
     await jsmAnswers(issue, ({ reporter: _, ...rest }) => rest);
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('refused'), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('refused'), failed: 0 });
     expect(mailsTo(app(), issue)).toEqual([]);
     expect(warnings()).toEqual([`waiting-scan: ${issue.key} has no reporter to remind`]);
     // Told once: the next run passes it by, as a reminder done before.
     await jsmAnswers(issue, ({ reporter: _, ...rest }) => rest);
     clock().advance(3_600_000);
-    expect(await runScan(app())).toMatchObject({ reminded: 0, skipped: left('done-before') });
+    expect(await runScan(app())).toMatchObject({ reminded: 0, skipped: undone('done-before') });
     expect(warnings()).toHaveLength(1);
   });
 
@@ -105,7 +94,7 @@ describe('a request due for a reminder', () => {
       updatedAt: 0,
       expiresAt: null,
     });
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left('done-before') });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone('done-before') });
     expect(mailsTo(app(), issue)).toEqual([]);
   });
 
@@ -133,7 +122,7 @@ describe('a request due for a reminder', () => {
   it('unreadable for a reset connection: this request fails, logged without a status', async () => {
     const issue = askedOnMonday(2);
     app().double.faults.add({ method: 'GET', path: `/rest/servicedeskapi/request/${issue.key}`, drop: true });
-    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: left(), failed: 1 });
+    expect(await runScan(app())).toMatchObject({ reminded: 1, skipped: undone(), failed: 1 });
     expect(warnings()).toContain(`waiting-scan: ${issue.key} reminder failed: - network`);
     expect(mailsTo(app(), issue)).toEqual([]);
   });
@@ -143,7 +132,7 @@ describe('a request due for its outcome', () => {
   it('that JSM answers without its current status: nothing is done, reported moved on', async () => {
     const issue = askedOnMonday(3);
     await jsmAnswers(issue, ({ currentStatus: _, ...rest }) => rest);
-    expect(await runScan(app())).toMatchObject({ decided: 1, skipped: left('moved-on'), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ decided: 1, skipped: undone('moved-on'), failed: 0 });
     expect(statusNameOf(app(), issue.key)).toBe('En attente du client');
     expect(publicComments(issue)).toEqual([]);
   });
@@ -154,7 +143,7 @@ describe('a request due for its outcome, without a reporter', () => {
     const issue = askedOnMonday(3);
     await jsmAnswers(issue, ({ reporter: _, ...rest }) => rest);
     app().double.resetLog();
-    expect(await runScan(app())).toMatchObject({ decided: 2, skipped: left(), failed: 0 });
+    expect(await runScan(app())).toMatchObject({ decided: 2, skipped: undone(), failed: 0 });
     expect(statusNameOf(app(), issue.key)).toBe('Fermé');
     expect(JSON.stringify(publicComments(issue)[0]?.body)).toContain('Demande clôturée automatiquement');
     expect(mailsTo(app(), issue)).toEqual([]);

@@ -88,6 +88,23 @@ export function waitingAudit(
   ).filter((r) => r.kind === 'waiting');
 }
 
+/** The lines the scan logged at `level` in the current test (the suite's silencing spy keeps them). */
+export function logged(level: 'info' | 'warn'): string[] {
+  const spy = silenced[level];
+  if (!spy) throw new Error('logged: read outside a waiting suite');
+  return spy.mock.calls.map((c: unknown[]) => String(c[0]));
+}
+
+/** The current test's console spies, set by useWaitingApp. */
+const silenced: Partial<Record<'info' | 'warn', jest.SpyInstance>> = {};
+
+export type Undone = keyof ScanSummary['skipped'];
+
+/** A run's count of the actions due it did not do, by why: none, or one for `why`. */
+export function undone(why?: Undone): ScanSummary['skipped'] {
+  return { 'done-before': 0, 'moved-on': 0, busy: 0, refused: 0, ...(why ? { [why]: 1 } : {}) };
+}
+
 /** The current test's app and clock, read when a test runs (each test gets its own). */
 export interface WaitingSuite {
   app: () => TestApp;
@@ -109,8 +126,8 @@ export function useWaitingApp(rules?: unknown): WaitingSuite {
     return value;
   };
   beforeEach(async () => {
-    jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    silenced.info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    silenced.warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     clock = useClock(MONDAY_10 - 2 * HOUR);
     app = await startTestApp();
     app.configureDemoProject();
